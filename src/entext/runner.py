@@ -1,0 +1,148 @@
+"""Batch runs: inputs spread over worker processes, results back in input order.
+
+Each worker builds the pipeline once (inherited from the parent by ``fork`` where the
+platform has it), takes small slices of inputs and returns finished records, so reading,
+decoding, NER and date resolution all run in parallel and the parent only writes output.
+At most a few slices per worker are in flight, so memory stays flat however long the run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from .extract import Extractor, Options
+from .inputs import InputSource, read_bytes
+from .pipeline import PipelineConfig
+from .schema import Failure, Result
+
+SLICE_DOCS = 8
+IN_FLIGHT_PER_WORKER = 4
+# Below this much text, starting worker processes costs more than it saves.
+PARALLEL_MIN_BYTES = 400_000
+
+_WORKER: Extractor | None = None
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def plan_jobs(requested: int | None, sources: Sequence[InputSource]) -> int:
+    """Worker count for a run: as requested, else the cores, but 1 for small inputs."""
+    if requested is not None and requested >= 1:
+        return requested
+    total = 0
+    for s in sources:
+        if s.path is not None:
+            try:
+                total += s.path.stat().st_size
+            except OSError:
+                pass
+        if total >= PARALLEL_MIN_BYTES:
+            return default_jobs()
+    return 1
+
+
+def run(
+    sources: Iterable[InputSource],
+    config: PipelineConfig,
+    options: Options,
+    jobs: int = 1,
+) -> Iterator[Result]:
+    """Process inputs with ``jobs`` processes, yielding one record per input, in input order."""
+    extractor = Extractor(config, options)
+    if jobs <= 1:
+        yield from extractor.run(sources)
+        return
+    _ = extractor.pipeline  # load once; forked workers inherit it
+    yield from _run_parallel(_with_stdin_read(sources, options), extractor, jobs)
+
+
+def _with_stdin_read(sources: Iterable[InputSource], options: Options) -> Iterator[InputSource]:
+    for s in sources:
+        if s.path is None and s.error is None and s.data is None:
+            try:
+                data = read_bytes(s, options.max_bytes)
+            except Exception as exc:  # noqa: BLE001  (the worker re-raises it as a record)
+                from .errors import InputError
+
+                err = exc if isinstance(exc, InputError) else InputError("io", str(exc))
+                yield InputSource(s.source, error=err)
+                continue
+            yield InputSource(s.source, data=data)
+        else:
+            yield s
+
+
+def _init_worker(extractor: Extractor | None) -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool and writes a clean ending.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _WORKER
+    _WORKER = extractor
+
+
+def _work(batch: list[InputSource]) -> list[Result]:
+    assert _WORKER is not None
+    return list(_WORKER.run(batch))
+
+
+def _pool(extractor: Extractor, jobs: int) -> ProcessPoolExecutor:
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(extractor,)
+    )
+
+
+def _run_parallel(
+    sources: Iterator[InputSource], extractor: Extractor, jobs: int
+) -> Iterator[Result]:
+    slices = iter(lambda: list(itertools.islice(sources, SLICE_DOCS)), [])
+    pool = _pool(extractor, jobs)
+    pending: deque[tuple[list[InputSource], Future[list[Result]]]] = deque()
+    try:
+        for batch in itertools.islice(slices, jobs * IN_FLIGHT_PER_WORKER):
+            pending.append((batch, pool.submit(_work, batch)))
+        while pending:
+            batch, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                # A worker died (out of memory, a crash in native code). Start a new pool and
+                # retry the unfinished slices one document at a time, so that only the
+                # document that kills a worker is recorded as failed.
+                pool.shutdown(wait=False, cancel_futures=True)
+                retry = [batch] + [b for b, _ in pending]
+                pending.clear()
+                pool = _pool(extractor, jobs)
+                for b in retry:
+                    yield from _retry_singly(b, extractor)
+                results = []
+            yield from results
+            nxt = next(slices, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(_work, nxt)))
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _retry_singly(batch: list[InputSource], extractor: Extractor) -> Iterator[Result]:
+    for item in batch:
+        pool = _pool(extractor, 1)
+        try:
+            yield from pool.submit(_work, [item]).result()
+        except BrokenProcessPool:
+            yield Failure(
+                item.source,
+                "worker_crashed",
+                f"processing {item.source} crashed a worker process twice; it was skipped",
+            )
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)

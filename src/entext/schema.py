@@ -1,0 +1,123 @@
+"""The one data model every output format is rendered from.
+
+``Document`` is a processed input, ``Failure`` an input that could not be processed;
+both have a ``to_dict()`` that is the JSON contract (see CONTRACT in the README).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+EntityType = Literal["PERSON", "ORG", "LOC", "DATE"]
+ENTITY_TYPES: tuple[EntityType, ...] = ("PERSON", "ORG", "LOC", "DATE")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text: ``text[start:end] == mention.text`` (code point offsets)."""
+
+    start: int
+    end: int
+    text: str
+    source: str
+    value: str | None = None
+    value_end: str | None = None
+    is_date: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.is_date:
+            out["value"] = self.value
+            if self.value_end is not None:
+                out["value_end"] = self.value_end
+        out["source"] = self.source
+        return out
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A thing the text talks about, with every mention of it.
+
+    ``attrs`` carries gazetteer metadata (country, category, coordinates ...), flattened into
+    the JSON object so that ``jq '.country'`` works.
+    """
+
+    id: str
+    type: EntityType
+    kind: str | None
+    name: str
+    mentions: tuple[Mention, ...]
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    @property
+    def first_offset(self) -> int:
+        return self.mentions[0].start if self.mentions else 0
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "type": self.type,
+            "kind": self.kind,
+            "name": self.name,
+            "count": self.count,
+        }
+        for key, value in self.attrs.items():
+            out.setdefault(key, value)
+        out["mentions"] = [m.to_dict() for m in self.mentions]
+        return out
+
+
+@dataclass(frozen=True)
+class Document:
+    """The result for one input."""
+
+    source: str
+    sha256: str
+    text: str
+    entities: tuple[Entity, ...]
+    ref_date: str | None = None
+    ref_date_source: str | None = None
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "sha256": self.sha256,
+            "chars": self.chars,
+            "encoding": self.encoding,
+            **({"warnings": list(self.warnings)} if self.warnings else {}),
+            "ref_date": self.ref_date,
+            "ref_date_source": self.ref_date_source,
+            "entities": [e.to_dict() for e in self.entities],
+        }
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be processed; it is reported, never dropped."""
+
+    source: str
+    code: str
+    message: str
+    sha256: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"source": self.source}
+        if self.sha256 is not None:
+            out["sha256"] = self.sha256
+        out["error"] = {"code": self.code, "message": self.message}
+        return out
+
+
+Result = Union[Document, Failure]
