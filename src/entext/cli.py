@@ -269,6 +269,78 @@ def _extract(
     return EXIT_OK
 
 
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Annotated JSONL: {id, text, entities: [{start, end, label}]}.")],
+    format: Annotated[
+        Optional[Format], typer.Option("--format", "-f", help="table (default) or json.")
+    ] = None,
+    types: Annotated[
+        Optional[str], typer.Option("--types", help="Types to score, e.g. ORG,LOC.")
+    ] = None,
+    named_only: Annotated[
+        bool, typer.Option("--named-only", help="Ignore gold pronoun/nominal mentions (re3d).")
+    ] = False,
+    skip_unmapped: Annotated[
+        bool,
+        typer.Option("--skip-preds-on-unmapped-gold", help="Ignore predictions on gold spans of unscored kinds."),
+    ] = False,
+    no_dct: Annotated[
+        bool, typer.Option("--no-dct", help="Do not use each document's 'dct' as its reference date.")
+    ] = False,
+    predictions: Annotated[
+        Optional[Path], typer.Option("--predictions", help="Also write predictions (scorer format) to FILE.")
+    ] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name or path.")] = None,
+    patterns: Annotated[
+        Optional[list[str]], typer.Option("--patterns", help="Extra rules file (JSONL), repeatable.")
+    ] = None,
+) -> None:
+    """Score entext on your own annotated articles: precision, recall and F1 per type."""
+    try:
+        report = _eval(gold, types, named_only, skip_unmapped, no_dct, predictions, model, patterns or [])
+    except EntextError as exc:
+        _fail(str(exc), exc.exit_code)
+    if format in (Format.json, Format.jsonl):
+        import json
+
+        typer.echo(json.dumps(report.to_dict(), indent=None if format is Format.jsonl else 2))
+    else:
+        from .render.scores import print_report
+
+        print_report(report, sys.stdout.isatty())
+
+
+def _eval(
+    gold: Path,
+    types: str | None,
+    named_only: bool,
+    skip_unmapped: bool,
+    no_dct: bool,
+    predictions: Path | None,
+    model: str | None,
+    patterns: list[str],
+) -> Any:
+    from .evaluate import evaluate, read_gold
+    from .extract import Extractor, Options, parse_types
+    from .pipeline import PipelineConfig, resolve_model_name
+
+    wanted = parse_types(types)
+    extractor = Extractor(PipelineConfig(resolve_model_name(model), tuple(patterns)), Options())
+    preds: list[dict[str, Any]] | None = [] if predictions else None
+    report = evaluate(
+        read_gold(gold), extractor, types=wanted, named_only=named_only,
+        skip_unmapped=skip_unmapped, use_dct=not no_dct, predictions_out=preds,
+    )
+    if predictions is not None and preds is not None:
+        import json
+
+        with predictions.open("w", encoding="utf-8") as fh:
+            for line in preds:
+                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return report
+
+
 def _print_line(console: Any, line: str) -> None:
     from rich.text import Text
 

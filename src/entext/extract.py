@@ -95,10 +95,11 @@ class Extractor:
         sha256: str | None = None,
         encoding: str = "utf-8",
         mtime: float | None = None,
+        ref_date: dt.date | None = None,
     ) -> Document:
-        """Extract entities from one text."""
+        """Extract entities from one text (``ref_date`` overrides the options for this text)."""
         digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        job = _Job(source, text, digest, encoding, mtime)
+        job = _Job(source, text, digest, encoding, mtime, ref_date=ref_date)
         return next(iter(self._process([job])))
 
     def run(self, items: Iterable[InputSource]) -> Iterator[Result]:
@@ -181,6 +182,8 @@ class Extractor:
 
     def _ref_date(self, job: _Job) -> tuple[dt.date | None, dt.datetime | None, str | None]:
         opts = self.options
+        if job.ref_date is not None:
+            return job.ref_date, None, "option"
         if opts.ref_date is not None:
             return opts.ref_date, None, "option"
         if job.source in opts.ref_dates:
@@ -203,6 +206,7 @@ class _Job:
     encoding: str
     mtime: float | None = None
     warning: str | None = None
+    ref_date: dt.date | None = None
 
 
 def extract_text(

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RulesError
-from .labels import make_label, split_label
+from .labels import MODEL_LABELS, make_label, split_label
 
 GAZETTEER_FILES = (
     "militias.jsonl",
@@ -224,6 +224,10 @@ def _add_entry(rules: RuleSet, obj: dict[str, Any], user: bool) -> None:
         raise RulesError("'name' must be a non-empty string")
     type_ = obj.get("type", "ORG")
     kind = obj.get("kind")
+    if isinstance(type_, str) and type_ in MODEL_LABELS:
+        # spaCy's own labels are accepted for convenience: GPE and FAC are places, MILITIA an ORG.
+        type_, default_kind = MODEL_LABELS[type_]
+        kind = kind or default_kind
     if split_label(make_label(type_, kind)) is None:
         raise RulesError(f"type {type_!r} must be one of PERSON, ORG, LOC, DATE")
     if kind is not None and not isinstance(kind, str):

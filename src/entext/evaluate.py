@@ -1,0 +1,279 @@
+"""Scoring entext against annotated text (``entext eval GOLD.jsonl``).
+
+Gold files have one document per line: ``{"id", "text", "entities": [{"start", "end", "text",
+"label", "coarse"?, "mention_kind"?, "value"?}], "dct"?}`` (the format of the re3d, GeoWebNews
+and TempEval-3 sets). Matching is one-to-one and typed: *exact* needs identical offsets,
+*overlap* at least one shared character (exact pairs first, then largest overlaps). Date values
+are scored over matched DATE pairs; a match without a value counts as wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import OptionError
+from .extract import Extractor
+from .schema import ENTITY_TYPES, Document
+
+GOLD_LABELS = {
+    "PERSON": "PERSON", "PER": "PERSON",
+    "ORG": "ORG", "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "MILITIA": "ORG", "MILITARY": "ORG",
+    "LOC": "LOC", "LOCATION": "LOC", "GPE": "LOC", "FAC": "LOC", "TOPONYM": "LOC",
+    "DATE": "DATE", "TIME": "DATE", "TEMPORAL": "DATE", "TIMEX3": "DATE",
+}  # fmt: skip
+DROPPED_KINDS = frozenset({"pronoun", "nominal"})
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    type: str
+    value: str | None = None
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tp": self.tp, "fp": self.fp, "fn": self.fn,
+            "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }  # fmt: skip
+
+
+@dataclass
+class Report:
+    """Scores per type and regime (``exact``/``overlap``), plus date value accuracy."""
+
+    documents: int = 0
+    by_type: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    value_matched: int = 0
+    value_correct: int = 0
+
+    def counts(self, type_: str, regime: str) -> Counts:
+        return self.by_type.setdefault(type_, {}).setdefault(regime, Counts())
+
+    def micro(self, regime: str) -> Counts:
+        total = Counts()
+        for regimes in self.by_type.values():
+            if regime in regimes:
+                total.add(regimes[regime])
+        return total
+
+    @property
+    def value_accuracy(self) -> float | None:
+        return self.value_correct / self.value_matched if self.value_matched else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "micro": {r: self.micro(r).to_dict() for r in ("exact", "overlap")},
+            "types": {
+                t: {r: c.to_dict() for r, c in regimes.items()}
+                for t, regimes in sorted(self.by_type.items())
+            },
+            "date_values": {
+                "matched": self.value_matched,
+                "correct": self.value_correct,
+                "accuracy": None if self.value_accuracy is None else round(self.value_accuracy, 4),
+            },
+        }
+
+
+def read_gold(path: str | Path) -> Iterator[dict[str, Any]]:
+    """Documents of a gold JSONL file.
+
+    Raises:
+        OptionError: naming the line that is not a gold document.
+    """
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise OptionError(f"cannot read {path}: {exc.strerror or exc}") from None
+    with fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise OptionError(f"{path}:{n}: invalid JSON: {exc.msg}") from None
+            if not isinstance(doc, dict) or "text" not in doc or "entities" not in doc:
+                raise OptionError(f"{path}:{n}: a gold document needs 'text' and 'entities'")
+            yield doc
+
+
+def gold_type(ent: dict[str, Any]) -> str | None:
+    if "coarse" in ent:
+        coarse = ent["coarse"]
+        return str(coarse) if coarse else None
+    return GOLD_LABELS.get(str(ent.get("label", "")).upper())
+
+
+def prediction_label(entity_type: str, kind: str | None) -> str:
+    """The label written for the scorer: MILITIA/MILITARY kinds, else the type."""
+    return kind if kind in ("MILITIA", "MILITARY") else entity_type
+
+
+def predictions(doc: Document) -> list[dict[str, Any]]:
+    """Mentions of a document in the scorer's prediction format."""
+    out = []
+    for e in doc.entities:
+        for m in e.mentions:
+            item: dict[str, Any] = {
+                "start": m.start, "end": m.end, "text": m.text,
+                "label": prediction_label(e.type, e.kind),
+            }  # fmt: skip
+            if e.type == "DATE":
+                item["value"] = m.value
+            if "lat" in e.attrs and "lon" in e.attrs:
+                item["lat"], item["lon"] = e.attrs["lat"], e.attrs["lon"]
+            out.append(item)
+    return out
+
+
+def match(gold: Sequence[Span], pred: Sequence[Span], overlap: bool) -> list[tuple[int, int]]:
+    """One-to-one typed matching: exact pairs first, then (if ``overlap``) largest overlaps."""
+    pairs: list[tuple[int, int]] = []
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    exact: dict[tuple[int, int, str], list[int]] = {}
+    for gi, g in enumerate(gold):
+        exact.setdefault((g.start, g.end, g.type), []).append(gi)
+    for pi, p in enumerate(pred):
+        for gi in exact.get((p.start, p.end, p.type), []):
+            if gi not in used_g:
+                used_g.add(gi)
+                used_p.add(pi)
+                pairs.append((gi, pi))
+                break
+    if not overlap:
+        return pairs
+    candidates = []
+    for gi, g in enumerate(gold):
+        if gi in used_g:
+            continue
+        for pi, p in enumerate(pred):
+            if pi in used_p or p.type != g.type:
+                continue
+            shared = min(g.end, p.end) - max(g.start, p.start)
+            if shared > 0:
+                candidates.append((-shared, gi, pi))
+    for _, gi, pi in sorted(candidates):
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            pairs.append((gi, pi))
+    return pairs
+
+
+def score_document(
+    report: Report,
+    gold_doc: dict[str, Any],
+    pred: Sequence[Span],
+    types: frozenset[str],
+    named_only: bool,
+    skip_unmapped: bool,
+) -> None:
+    """Add one document's counts to the report."""
+    gold: list[Span] = []
+    ignored: list[tuple[int, int, str | None]] = []
+    for ent in gold_doc["entities"]:
+        t = gold_type(ent)
+        start, end = int(ent["start"]), int(ent["end"])
+        if t is None:
+            if skip_unmapped:
+                ignored.append((start, end, None))
+            continue
+        if t not in types:
+            continue
+        if named_only and ent.get("mention_kind") in DROPPED_KINDS:
+            ignored.append((start, end, t))
+            continue
+        gold.append(Span(start, end, t, ent.get("value")))
+    kept_pred = []
+    for p in pred:
+        if p.type not in types:
+            continue
+        touches_gold = any(g.start < p.end and p.start < g.end and g.type == p.type for g in gold)
+        touches_ignored = any(
+            s < p.end and p.start < e and (t is None or t == p.type) for s, e, t in ignored
+        )
+        if touches_ignored and not touches_gold:
+            continue
+        kept_pred.append(p)
+    for regime, overlap in (("exact", False), ("overlap", True)):
+        pairs = match(gold, kept_pred, overlap)
+        for t in types:
+            c = report.counts(t, regime)
+            tp = sum(1 for gi, _ in pairs if gold[gi].type == t)
+            c.tp += tp
+            c.fn += sum(1 for g in gold if g.type == t) - tp
+            c.fp += sum(1 for p in kept_pred if p.type == t) - tp
+        if overlap:
+            for gi, pi in pairs:
+                if gold[gi].type == "DATE" and gold[gi].value is not None:
+                    report.value_matched += 1
+                    report.value_correct += int(kept_pred[pi].value == gold[gi].value)
+
+
+def evaluate(
+    gold_docs: Iterable[dict[str, Any]],
+    extractor: Extractor,
+    *,
+    types: frozenset[str] = frozenset(ENTITY_TYPES),
+    named_only: bool = False,
+    skip_unmapped: bool = False,
+    use_dct: bool = True,
+    predictions_out: list[dict[str, Any]] | None = None,
+) -> Report:
+    """Run entext over gold documents and score it.
+
+    Args:
+        use_dct: resolve relative dates against each document's ``dct`` when it has one.
+        predictions_out: if given, receives one scorer-format prediction line per document.
+    """
+    report = Report()
+    for gold_doc in gold_docs:
+        ref = None
+        if use_dct and gold_doc.get("dct"):
+            ref = dt.date.fromisoformat(str(gold_doc["dct"])[:10])
+        doc = extractor.extract_text(gold_doc["text"], str(gold_doc.get("id", report.documents)), ref_date=ref)
+        preds = predictions(doc)
+        if predictions_out is not None:
+            predictions_out.append({"id": gold_doc.get("id"), "entities": preds})
+        spans = [
+            Span(p["start"], p["end"], "ORG" if p["label"] in ("MILITIA", "MILITARY") else p["label"], p.get("value"))
+            for p in preds
+        ]
+        score_document(report, gold_doc, spans, types, named_only, skip_unmapped)
+        report.documents += 1
+    return report
