@@ -73,7 +73,8 @@ def build_entities(
 ) -> tuple[Entity, ...]:
     """Group spans into entities with canonical names, ordered by first mention."""
     mentions = _to_mentions(spans)
-    mentions = _relabel_person_surnames(text, mentions)
+    mentions = _consistent_labels(text, mentions)
+    mentions = _relabel_person_surnames(text, mentions, rules)
     mentions = _learn_acronyms(text, mentions)
     mentions = _propagate(text, mentions)
     mentions = [m for m in mentions if m.type in types]
@@ -91,11 +92,35 @@ def _to_mentions(spans: Iterable[RawSpan]) -> list[_M]:
     return sorted(out, key=lambda m: m.start)
 
 
-def _relabel_person_surnames(text: str, mentions: list[_M]) -> list[_M]:
-    """An ORG the model found that is really a person's name in this document becomes PERSON.
+def _consistent_labels(text: str, mentions: list[_M]) -> list[_M]:
+    """One sense per discourse: a name the model labels differently in one document gets the
+    label most of its mentions have ("Darayya" as a place four times and a person once)."""
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if m.source == "model" and m.type != "DATE":
+            by_name[lookup_key(text[m.start : m.end])].append(i)
+    out = list(mentions)
+    for indexes in by_name.values():
+        types = Counter(mentions[i].type for i in indexes)
+        if len(types) < 2:
+            continue
+        (best, n), (_, n2) = types.most_common(2)
+        if n == n2:
+            continue
+        kinds = Counter(mentions[i].kind for i in indexes if mentions[i].type == best)
+        kind = kinds.most_common(1)[0][0]
+        for i in indexes:
+            if out[i].type != best:
+                out[i] = replace(out[i], type=best, kind=kind)
+    return out
+
+
+def _relabel_person_surnames(text: str, mentions: list[_M], rules: RuleSet) -> list[_M]:
+    """An ORG or unknown place the model found that is really a person's name in this document
+    becomes PERSON.
 
     The small model reads "Rasool's statement" as an organisation; once "Yahya Rasool" is a
-    person here, "Rasool" is him.
+    person here, "Rasool" is him. Known places ("Jordan") are never relabelled.
     """
     people = {name_tokens(text[m.start : m.end]) for m in mentions if m.type == "PERSON"}
     people.discard(())
@@ -103,8 +128,13 @@ def _relabel_person_surnames(text: str, mentions: list[_M]) -> list[_M]:
         return mentions
     out = []
     for m in mentions:
-        if m.type == "ORG" and m.source == "model" and not m.ent_id:
-            toks = name_tokens(text[m.start : m.end])
+        surface = text[m.start : m.end]
+        if (
+            m.source == "model"
+            and not m.ent_id
+            and (m.type == "ORG" or (m.type == "LOC" and rules.find(surface) is None))
+        ):
+            toks = name_tokens(surface)
             if toks in people or any(_is_part_of(toks, p) for p in people):
                 m = replace(m, type="PERSON", kind=None, source="alias")
         out.append(m)
