@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .labels import split_label
+from .rules import PatternSpec
 
 GAZETTEER_KEY = "entext_gazetteer"
 PATTERNS_KEY = "entext_patterns"
@@ -107,18 +108,14 @@ class EntityResolver:
         self.gazetteer_key = gazetteer_key
         self.patterns_key = patterns_key
         self.weak_phrases: dict[str, str] = {}
-        self.name_tokens: dict[str, tuple[int | None, int | None]] = {}
+        self.pattern_specs: dict[str, PatternSpec] = {}
         if not Doc.has_extension("entext_sources"):
             Doc.set_extension("entext_sources", default=None)
 
-    def configure(
-        self,
-        weak_phrases: dict[str, str],
-        name_tokens: dict[str, tuple[int | None, int | None]],
-    ) -> None:
-        """Tell the resolver which phrases are weak aliases and how to cut pattern names."""
+    def configure(self, weak_phrases: dict[str, str], pattern_specs: dict[str, PatternSpec]) -> None:
+        """Tell the resolver which phrases are weak aliases and how to finish pattern matches."""
         self.weak_phrases = dict(weak_phrases)
-        self.name_tokens = dict(name_tokens)
+        self.pattern_specs = dict(pattern_specs)
 
     def __call__(self, doc: Doc) -> Doc:
         gazetteer = list(doc.spans.get(self.gazetteer_key, []))
@@ -153,16 +150,23 @@ class EntityResolver:
         return doc
 
     def _cut_pattern(self, span: Span) -> Span | None:
-        """Apply ``name_tokens`` (kept in the id after ``#``) and drop the marker from the id."""
+        """Apply a pattern's spec (its key follows ``#`` in the id): cut the name, set the kind."""
         ent_id = span.id_
         if "#" not in ent_id:
             return span
         real_id, key = ent_id.split("#", 1)
-        start, end = self.name_tokens.get(key, (None, None))
+        spec = self.pattern_specs.get(key, PatternSpec())
+        label = span.label_
+        if spec.kinds:
+            cue = span.doc[span.end - 1].lower_
+            kind = dict(spec.kinds).get(cue)
+            if kind is not None:
+                label = f"{label.split('/')[0]}/{kind}"
+        start, end = spec.name_tokens
         tokens = list(range(span.start, span.end))[start:end]
         if not tokens:
             return None
-        return Span(span.doc, tokens[0], tokens[-1] + 1, label=span.label_, span_id=real_id)
+        return Span(span.doc, tokens[0], tokens[-1] + 1, label=label, span_id=real_id)
 
     def _drop_unsupported_weak(self, spans: Iterable[Span]) -> list[Span]:
         spans = list(spans)

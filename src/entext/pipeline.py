@@ -124,8 +124,19 @@ def add_entext_components(nlp: Language, rules: RuleSet) -> None:
         config={"spans_key": PATTERNS_KEY, "validate": True, "overwrite": True},
     )
     patterns.add_patterns(rules.token_patterns)
+    phrases = nlp.add_pipe(
+        "span_ruler",
+        name="entext_pattern_phrases",
+        config={
+            "spans_key": PATTERNS_KEY,
+            "phrase_matcher_attr": "LOWER",
+            "validate": False,
+            "overwrite": False,
+        },
+    )
+    phrases.add_patterns(rules.lower_phrase_patterns)
     resolver = nlp.add_pipe("entext_resolver")
-    resolver.configure(rules.weak_phrases, rules.name_tokens)
+    resolver.configure(rules.weak_phrases, rules.pattern_specs)
 
 
 @lru_cache(maxsize=4)

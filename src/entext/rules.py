@@ -61,7 +61,7 @@ META_KEYS = frozenset(
         "members",
     }
 )
-PATTERN_KEYS = frozenset({"label", "pattern", "id", "name_tokens", "name"})
+PATTERN_KEYS = frozenset({"label", "pattern", "id", "name_tokens", "name", "kinds"})
 MAX_PATTERN_CHARS = 2_000
 MAX_TOKEN_PATTERNS_PER_LINE = 64
 _ID_RE = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)+$")
@@ -84,6 +84,18 @@ class EntityInfo:
         return make_label(self.type, self.kind)
 
 
+@dataclass(frozen=True)
+class PatternSpec:
+    """How to finish a token-pattern match: which tokens are the name, and the kind by cue word.
+
+    One pattern with ``"kinds": {"camp": "CAMP", "crossing": "CROSSING"}`` replaces one pattern
+    per cue word; fewer patterns that start on any capitalised word keep the Matcher fast.
+    """
+
+    name_tokens: tuple[int | None, int | None] = (None, None)
+    kinds: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass
 class RuleSet:
     """Everything the pipeline needs from the rules files, ready for spaCy."""
@@ -92,7 +104,10 @@ class RuleSet:
     phrases: dict[str, str] = field(default_factory=dict)  # surface form -> id
     weak_phrases: dict[str, str] = field(default_factory=dict)
     token_patterns: list[dict[str, Any]] = field(default_factory=list)
-    name_tokens: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    # Token patterns made only of literal lower-case words, compiled to phrases: the Matcher's
+    # cost grows with its number of patterns, a PhraseMatcher's hardly at all.
+    lower_phrase_patterns: list[dict[str, Any]] = field(default_factory=list)
+    pattern_specs: dict[str, PatternSpec] = field(default_factory=dict)
     # Known names looked up for spans the model found (case-folded); countries live only here,
     # because the model finds them well and a bare list would overrule "Jordan" the person.
     lookup: dict[str, str] = field(default_factory=dict)
@@ -298,17 +313,54 @@ def _add_pattern(rules: RuleSet, obj: dict[str, Any], sets: dict[str, list[str]]
             name = obj.get("name") if isinstance(obj.get("name"), str) else ent_id.split("/")[-1]
             rules.entities[ent_id] = EntityInfo(ent_id, name, type_kind[0], type_kind[1])
     name_tokens = obj.get("name_tokens")
-    if name_tokens is not None:
-        if (
-            not isinstance(name_tokens, list)
-            or len(name_tokens) != 2
-            or not all(v is None or isinstance(v, int) for v in name_tokens)
-        ):
-            raise RulesError("'name_tokens' must be [start, end] slice bounds (integers or null)")
-        key = f"nt{len(rules.name_tokens)}"
-        rules.name_tokens[key] = (name_tokens[0], name_tokens[1])
+    if name_tokens is not None and (
+        not isinstance(name_tokens, list)
+        or len(name_tokens) != 2
+        or not all(v is None or isinstance(v, int) for v in name_tokens)
+    ):
+        raise RulesError("'name_tokens' must be [start, end] slice bounds (integers or null)")
+    kinds = obj.get("kinds")
+    if kinds is not None and (
+        not isinstance(kinds, dict)
+        or not all(isinstance(k, str) and isinstance(v, str) for k, v in kinds.items())
+    ):
+        raise RulesError("'kinds' must map cue words to kinds, e.g. {\"camp\": \"CAMP\"}")
+    if name_tokens is not None or kinds:
+        key = f"p{len(rules.pattern_specs)}"
+        rules.pattern_specs[key] = PatternSpec(
+            tuple(name_tokens) if name_tokens else (None, None),  # type: ignore[arg-type]
+            tuple((k.lower(), v) for k, v in (kinds or {}).items()),
+        )
         line["id"] = f"{line.get('id', '')}#{key}"
+    literal = _literal_lower_phrases(expanded)
+    if literal is not None:
+        for phrase in literal:
+            rules.lower_phrase_patterns.append({**line, "pattern": phrase})
+        return
     rules.token_patterns.append(line)
+
+
+def _literal_lower_phrases(pattern: list[Any], limit: int = 2_000) -> list[str] | None:
+    """The phrases a pattern of fixed ``LOWER`` words matches, or ``None`` if it is not one."""
+    options: list[list[str]] = []
+    for tok in pattern:
+        if not isinstance(tok, dict) or set(tok) != {"LOWER"}:
+            return None
+        value = tok["LOWER"]
+        if isinstance(value, str):
+            options.append([value])
+        elif isinstance(value, dict) and set(value) == {"IN"} and all(
+            isinstance(v, str) and v == v.lower() and " " not in v for v in value["IN"]
+        ):
+            options.append(list(value["IN"]))
+        else:
+            return None
+    size = 1
+    for opt in options:
+        size *= len(opt)
+    if size > limit or not options:
+        return None
+    return [" ".join(combo) for combo in itertools.product(*options)]
 
 
 _REGEX_OPS = frozenset({"REGEX", "FUZZY"})
