@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -53,7 +52,9 @@ def spacy_worker(mode: str, folder: str, limit: int, jobs: int) -> None:
         nlp = spacy.load(MODEL)
         n_process = 1
     else:
-        nlp = spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"])
+        nlp = spacy.load(
+            MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+        )
         n_process = jobs
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=64, n_process=n_process):
@@ -79,7 +80,9 @@ def measure_rss(args: list[str]) -> tuple[float, float, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("folder", type=Path)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--limit", type=int, default=0, help="only the first N files")
@@ -94,30 +97,69 @@ def main() -> None:
     rows: list[dict[str, object]] = []
 
     def spacy_run(name: str, mode: str, jobs: int) -> None:
-        wall, rss, out = measure_rss(
-            [sys.executable, __file__, str(args.folder), "--worker", mode, "--jobs", str(jobs),
-             "--limit", str(args.limit)]
+        _, rss, out = measure_rss(
+            [
+                sys.executable,
+                __file__,
+                str(args.folder),
+                "--worker",
+                mode,
+                "--jobs",
+                str(jobs),
+                "--limit",
+                str(args.limit),
+            ]
         )
         res = json.loads(out.strip().splitlines()[-1])
-        rows.append({"run": name, "docs": len(files), "words": res["words"], "seconds": round(res["seconds"], 2),
-                     "words_per_s": round(res["words"] / res["seconds"]), "peak_rss_mb": round(rss)})
+        rows.append(
+            {
+                "run": name,
+                "docs": len(files),
+                "words": res["words"],
+                "seconds": round(res["seconds"], 2),
+                "words_per_s": round(res["words"] / res["seconds"]),
+                "peak_rss_mb": round(rss),
+            }
+        )
 
     spacy_run("spacy-full", "full", 1)
     spacy_run("spacy-ner-1", "ner", 1)
     spacy_run(f"spacy-ner-{args.jobs}", "ner", args.jobs)
 
     with tempfile.TemporaryDirectory() as tmp:
+
         def entext_run(name: str, folder: Path, n_docs: int, n_words: int) -> None:
             out = Path(tmp) / f"{name}.jsonl"
             wall, rss, _ = measure_rss(
-                [entext, "extract", str(folder), "-f", "jsonl", "-o", str(out), "--jobs", str(args.jobs), "--quiet"]
+                [
+                    entext,
+                    "extract",
+                    str(folder),
+                    "-f",
+                    "jsonl",
+                    "-o",
+                    str(out),
+                    "--jobs",
+                    str(args.jobs),
+                    "--quiet",
+                ]
             )
             lines = out.read_text(encoding="utf-8").count("\n")
             assert lines == n_docs, f"{name}: {lines} records for {n_docs} inputs"
-            rows.append({"run": name, "docs": n_docs, "words": n_words, "seconds": round(wall, 2),
-                         "words_per_s": round(n_words / wall), "peak_rss_mb": round(rss)})
+            rows.append(
+                {
+                    "run": name,
+                    "docs": n_docs,
+                    "words": n_words,
+                    "seconds": round(wall, 2),
+                    "words_per_s": round(n_words / wall),
+                    "peak_rss_mb": round(rss),
+                }
+            )
 
-        entext_run(f"entext-j{args.jobs}", args.folder, len(files), words) if not args.limit else None
+        entext_run(
+            f"entext-j{args.jobs}", args.folder, len(files), words
+        ) if not args.limit else None
         if args.limit:
             sub = Path(tmp) / "subset"
             sub.mkdir()
@@ -130,14 +172,21 @@ def main() -> None:
             sub.mkdir()
             for i, f in enumerate(small):
                 (sub / f"{i:05d}.txt").symlink_to(f.resolve())
-            entext_run(f"entext-j{args.jobs}-500docs", sub, len(small), sum(len(t.split()) for t in read_texts(small)))
+            entext_run(
+                f"entext-j{args.jobs}-500docs",
+                sub,
+                len(small),
+                sum(len(t.split()) for t in read_texts(small)),
+            )
 
     help_times = []
     for _ in range(5):
         t = time.perf_counter()
         subprocess.run([entext, "--help"], capture_output=True, check=True)
         help_times.append(time.perf_counter() - t)
-    sample = Path(__file__).resolve().parent.parent / "seeds" / "2024-02-08-baghdad-drone-strike.txt"
+    sample = (
+        Path(__file__).resolve().parent.parent / "seeds" / "2024-02-08-baghdad-drone-strike.txt"
+    )
     t = time.perf_counter()
     subprocess.run([entext, "extract", str(sample), "-f", "json"], capture_output=True, check=True)
     single = time.perf_counter() - t
@@ -147,16 +196,23 @@ def main() -> None:
     summary = {
         "rows": rows,
         "entext_vs_spacy_full": round(ent["words_per_s"] / by["spacy-full"]["words_per_s"], 2),
-        "entext_vs_ner_parallel": round(ent["words_per_s"] / by[f"spacy-ner-{args.jobs}"]["words_per_s"], 2),
+        "entext_vs_ner_parallel": round(
+            ent["words_per_s"] / by[f"spacy-ner-{args.jobs}"]["words_per_s"], 2
+        ),
         "help_seconds_median": round(sorted(help_times)[len(help_times) // 2], 3),
         "single_article_seconds": round(single, 2),
     }
     print(f"{'run':<22}{'docs':>6}{'words':>9}{'seconds':>9}{'words/s':>9}{'peak RSS MB':>13}")
     for r in rows:
-        print(f"{r['run']:<22}{r['docs']:>6}{r['words']:>9}{r['seconds']:>9}{r['words_per_s']:>9}{r['peak_rss_mb']:>13}")
+        print(
+            f"{r['run']:<22}{r['docs']:>6}{r['words']:>9}{r['seconds']:>9}{r['words_per_s']:>9}{r['peak_rss_mb']:>13}"
+        )
     print(f"entext / spaCy full pipeline (1 process): {summary['entext_vs_spacy_full']}x")
     print(f"entext / spaCy NER only ({args.jobs} processes): {summary['entext_vs_ner_parallel']}")
-    print(f"entext --help: {summary['help_seconds_median']} s (median of 5); one article end to end: {summary['single_article_seconds']} s")
+    print(
+        f"entext --help: {summary['help_seconds_median']} s (median of 5); "
+        f"one article end to end: {summary['single_article_seconds']} s"
+    )
     print(json.dumps(summary))
 
 

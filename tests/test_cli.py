@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SAMPLE, read_jsonl
 from typer.testing import CliRunner
 
+from conftest import DATA, SAMPLE, read_jsonl
 from entext.cli import app
 
 ARTICLES = DATA / "articles"
@@ -36,10 +36,16 @@ def sources(records):
     "args, expected",
     [
         ([str(SAMPLE)], [str(SAMPLE)]),
-        ([str(ARTICLES)], [str(ARTICLES / "sudan-el-fasher.txt"), str(ARTICLES / "ukraine-pokrovsk.md")]),
+        (
+            [str(ARTICLES)],
+            [str(ARTICLES / "sudan-el-fasher.txt"), str(ARTICLES / "ukraine-pokrovsk.md")],
+        ),
         ([str(ARTICLES / "*.txt")], [str(ARTICLES / "sudan-el-fasher.txt")]),
         (["-"], ["-"]),
-        ([str(SAMPLE), str(ARTICLES / "ukraine-pokrovsk.md")], [str(SAMPLE), str(ARTICLES / "ukraine-pokrovsk.md")]),
+        (
+            [str(SAMPLE), str(ARTICLES / "ukraine-pokrovsk.md")],
+            [str(SAMPLE), str(ARTICLES / "ukraine-pokrovsk.md")],
+        ),
     ],
     ids=["file", "folder", "glob", "stdin", "several"],
 )
@@ -86,7 +92,9 @@ def test_csv_has_one_row_per_mention(runner):
     assert len(rows) == sum(e["count"] for e in record["entities"])
     text = SAMPLE.read_text(encoding="utf-8")
     for row in rows:
-        assert text[int(row["start"]) : int(row["end"])] == row["text"].removeprefix("'") or row["text"].startswith("'")
+        assert text[int(row["start"]) : int(row["end"])] == row["text"].removeprefix("'") or row[
+            "text"
+        ].startswith("'")
     kinds = {(r["name"], r["kind"]) for r in rows}
     assert ("Kataib Hezbollah", "MILITIA") in kinds
 
@@ -117,7 +125,12 @@ def test_ref_date_option_wins_over_the_text(runner):
     record = read_jsonl(invoke(runner, str(SAMPLE), "--ref-date", "2024-03-01").stdout)[0]
     assert record["ref_date"] == "2024-03-01"
     assert record["ref_date_source"] == "option"
-    values = {m["text"]: m["value"] for e in record["entities"] for m in e["mentions"] if e["type"] == "DATE"}
+    values = {
+        m["text"]: m["value"]
+        for e in record["entities"]
+        for m in e["mentions"]
+        if e["type"] == "DATE"
+    }
     assert values["last night"] == "2024-02-29"
 
 
@@ -244,7 +257,10 @@ def test_table_escapes_markup_and_escape_sequences(tmp_path):
     )
     proc = subprocess.run(
         [sys.executable, "-m", "entext", "extract", str(article), "-f", "table"],
-        capture_output=True, text=True, timeout=120, env={**os.environ, "TERM": "xterm"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TERM": "xterm"},
     )
     assert proc.returncode == 0, proc.stderr
     assert "\x1b" not in proc.stdout
@@ -252,7 +268,9 @@ def test_table_escapes_markup_and_escape_sequences(tmp_path):
 
 def test_not_utf8_is_read_with_a_warning(runner, tmp_path):
     article = tmp_path / "latin.txt"
-    article.write_bytes("The £15.8m deal was agreed in Baghdad on 7 February 2024.".encode("cp1252"))
+    article.write_bytes(
+        "The £15.8m deal was agreed in Baghdad on 7 February 2024.".encode("cp1252")
+    )
     result = invoke(runner, str(article), "-f", "jsonl")
     assert result.exit_code == 0
     record = read_jsonl(result.stdout)[0]

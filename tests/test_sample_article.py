@@ -6,6 +6,8 @@ entext knows this article.
 
 from __future__ import annotations
 
+import itertools
+
 from conftest import entities_by, names
 
 
@@ -24,7 +26,9 @@ def test_rasool_possessive_merges_into_the_spokesman(sample_doc):
 
 def test_militia_and_military_told_apart(sample_doc):
     assert "Kataib Hezbollah" in names(sample_doc, "ORG", "MILITIA")
-    centcom = [e for e in entities_by(sample_doc, "ORG", "MILITARY") if e.name == "US Central Command"]
+    centcom = [
+        e for e in entities_by(sample_doc, "ORG", "MILITARY") if e.name == "US Central Command"
+    ]
     assert len(centcom) == 1
     assert {"US Central Command", "CENTCOM"} <= {m.text for m in centcom[0].mentions}
 
@@ -37,7 +41,16 @@ def test_other_organisations(sample_doc):
 
 def test_places(sample_doc):
     places = names(sample_doc, "LOC")
-    assert {"Baghdad", "Iraq", "Syria", "Jordan", "Israel", "Gaza Strip", "Middle East", "Mashtal"} <= places
+    assert {
+        "Baghdad",
+        "Iraq",
+        "Syria",
+        "Jordan",
+        "Israel",
+        "Gaza Strip",
+        "Middle East",
+        "Mashtal",
+    } <= places
     (mashtal,) = [e for e in entities_by(sample_doc, "LOC") if e.name == "Mashtal"]
     assert mashtal.kind == "NEIGHBOURHOOD"
 
@@ -61,5 +74,5 @@ def test_offsets_slice_to_the_mention_text(sample_doc):
 
 def test_mentions_do_not_overlap(sample_doc):
     spans = sorted((m.start, m.end) for e in sample_doc.entities for m in e.mentions)
-    for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+    for (s1, e1), (s2, e2) in itertools.pairwise(spans):
         assert e1 <= s2, f"{(s1, e1)} overlaps {(s2, e2)}"

@@ -6,12 +6,13 @@ Heavy modules (spaCy, the pipeline) are imported inside commands, so ``entext --
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -66,7 +67,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """entext: entity extraction for conflict news."""
@@ -78,64 +81,102 @@ def _on_signal(signum: int, frame: Any) -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.", show_default=False)],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, folders, globs, or - for stdin.", show_default=False)
+    ],
     format: Annotated[
-        Optional[Format],
-        typer.Option("--format", "-f", help="Output format [default: table on a terminal, else jsonl]."),
+        Format | None,
+        typer.Option(
+            "--format", "-f", help="Output format [default: table on a terminal, else jsonl]."
+        ),
     ] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write results to FILE (atomically).")
+        Path | None, typer.Option("--output", "-o", help="Write results to FILE (atomically).")
     ] = None,
     ref_date: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--ref-date", help="YYYY-MM-DD that relative dates resolve against."),
     ] = None,
     ref_dates: Annotated[
-        Optional[str],
-        typer.Option("--ref-dates", help="CSV/JSONL file of source,date: a reference date per input."),
+        str | None,
+        typer.Option(
+            "--ref-dates", help="CSV/JSONL file of source,date: a reference date per input."
+        ),
     ] = None,
     ref_date_from: Annotated[
-        Optional[str],
-        typer.Option("--ref-date-from", help="'mtime': use the file's modification date when the text has none."),
+        str | None,
+        typer.Option(
+            "--ref-date-from",
+            help="'mtime': use the file's modification date when the text has none.",
+        ),
     ] = None,
     dayfirst: Annotated[
         bool, typer.Option("--dayfirst", help="Read ambiguous 02/07/2024 as 2 July.")
     ] = False,
     model: Annotated[
-        Optional[str], typer.Option("--model", help="spaCy pipeline name or path [env: ENTEXT_MODEL].")
+        str | None,
+        typer.Option("--model", help="spaCy pipeline name or path [env: ENTEXT_MODEL]."),
     ] = None,
     patterns: Annotated[
-        Optional[list[str]],
-        typer.Option("--patterns", help="Extra rules file (JSONL), repeatable [env: ENTEXT_PATTERNS]."),
+        list[str] | None,
+        typer.Option(
+            "--patterns", help="Extra rules file (JSONL), repeatable [env: ENTEXT_PATTERNS]."
+        ),
     ] = None,
     types: Annotated[
-        Optional[str], typer.Option("--types", help="Types to output, e.g. PERSON,ORG,LOC,DATE.")
+        str | None, typer.Option("--types", help="Types to output, e.g. PERSON,ORG,LOC,DATE.")
     ] = None,
     jobs: Annotated[
-        Optional[int],
-        typer.Option("--jobs", "-j", min=1, help="Worker processes [default: cores, 1 for small inputs]."),
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes [default: cores, 1 for small inputs]."
+        ),
     ] = None,
     resume: Annotated[
-        bool, typer.Option("--resume", help="With -o: skip inputs already in FILE, append the rest.")
+        bool,
+        typer.Option("--resume", help="With -o: skip inputs already in FILE, append the rest."),
     ] = False,
-    max_size: Annotated[
-        int, typer.Option("--max-size", min=1, help="Largest input in MB.")
-    ] = 20,
+    max_size: Annotated[int, typer.Option("--max-size", min=1, help="Largest input in MB.")] = 20,
     ext: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--ext", help="File endings taken from folders [default: .txt,.text,.md]."),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr.")] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="At the end, print the corpus's top entities and pairs to stderr."
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr.")
+    ] = False,
     traceback: Annotated[
-        bool, typer.Option("--traceback", help="Show the full trace of unexpected errors [env: ENTEXT_TRACEBACK].")
+        bool,
+        typer.Option(
+            "--traceback", help="Show the full trace of unexpected errors [env: ENTEXT_TRACEBACK]."
+        ),
     ] = False,
 ) -> None:
     """Extract entities from articles and print them as tables, JSON, JSONL or CSV."""
     show_trace = traceback or bool(os.environ.get("ENTEXT_TRACEBACK"))
     try:
         code = _extract(
-            paths, format, output, ref_date, ref_dates, ref_date_from, dayfirst, model,
-            patterns or [], types, jobs, resume, max_size, ext, quiet,
+            paths,
+            format,
+            output,
+            ref_date,
+            ref_dates,
+            ref_date_from,
+            dayfirst,
+            model,
+            patterns or [],
+            types,
+            jobs,
+            resume,
+            max_size,
+            ext,
+            quiet,
+            summary,
         )
     except EntextError as exc:
         _fail(str(exc), exc.exit_code)
@@ -153,11 +194,9 @@ def extract(
 def _quiet_broken_pipe() -> NoReturn:
     # The reader went away (| head): stop quietly; point stdout at nothing so the
     # interpreter's final flush cannot complain.
-    try:
+    with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except OSError:
-        pass
     raise typer.Exit(EXIT_OK)
 
 
@@ -177,6 +216,7 @@ def _extract(
     max_size: int,
     ext: str | None,
     quiet: bool,
+    summary: bool = False,
 ) -> int:
     from .extract import Options, load_ref_dates, parse_date, parse_types
     from .inputs import DEFAULT_SUFFIXES, iter_sources
@@ -195,7 +235,9 @@ def _extract(
     suffixes = DEFAULT_SUFFIXES
     if ext:
         suffixes = frozenset(
-            e if e.startswith(".") else f".{e}" for e in (x.strip().lower() for x in ext.split(",")) if e
+            e if e.startswith(".") else f".{e}"
+            for e in (x.strip().lower() for x in ext.split(","))
+            if e
         )
     options = Options(
         ref_date=parse_date(ref_date) if ref_date else None,
@@ -213,7 +255,9 @@ def _extract(
         before = len(sources)
         sources = list(skip_done(sources, done))
         if not quiet and before != len(sources):
-            stderr.print(f"entext: resuming: {before - len(sources)} of {before} inputs already in {output}")
+            stderr.print(
+                f"entext: resuming: {before - len(sources)} of {before} inputs already in {output}"
+            )
     from .runner import plan_jobs, run
 
     n_jobs = plan_jobs(jobs, sources)
@@ -224,11 +268,16 @@ def _extract(
     docs = failures = 0
     interrupted = False
     progress = _progress(stderr, quiet, len(sources))
+    from .summary import CorpusSummary
+
+    corpus = CorpusSummary() if summary else None
     try:
         with progress:
             task = progress.add_task("extracting", total=len(sources), words=0)
             for result in run(sources, config, options, n_jobs):
                 renderer.write(result)
+                if corpus is not None:
+                    corpus.add(result.to_dict())
                 if isinstance(result, Document):
                     docs += 1
                     if not quiet:
@@ -237,15 +286,24 @@ def _extract(
                     progress.update(task, advance=1, words=len(result.text.split()))
                 else:
                     failures += 1
-                    _print_line(stderr, f"entext: error: {result.source}: {result.message} [{result.code}]")
+                    _print_line(
+                        stderr, f"entext: error: {result.source}: {result.message} [{result.code}]"
+                    )
                     progress.update(task, advance=1)
             renderer.close()
     except (KeyboardInterrupt, Interrupted):
         interrupted = True
-        try:
+        with contextlib.suppress(OSError):
             sink.stream.flush()
-        except OSError:
-            pass
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        sink.abort()
+        if output is None:
+            raise
+        raise _fatal(
+            f"cannot write {output}: {exc.strerror or exc}; the previous file is unchanged"
+        ) from None
     except BaseException:
         sink.abort()
         raise
@@ -255,50 +313,111 @@ def _extract(
         sink.commit()
     except OSError as exc:
         sink.abort()
-        raise _fatal(f"cannot write {output}: {exc.strerror or exc}; the previous file is unchanged") from None
+        raise _fatal(
+            f"cannot write {output}: {exc.strerror or exc}; the previous file is unchanged"
+        ) from None
+    if corpus is not None:
+        from .render.summary import print_summary
+
+        print_summary(corpus, stderr)
     if interrupted:
         if output is not None:
             hint = f"re-run the same command with --resume -o {output} to continue"
         else:
             hint = "use -o FILE -f jsonl with --resume to make long runs resumable"
-        _print_line(stderr, f"entext: interrupted after {docs + failures} of {len(sources)} inputs; {hint}")
+        _print_line(
+            stderr, f"entext: interrupted after {docs + failures} of {len(sources)} inputs; {hint}"
+        )
         return EXIT_INTERRUPTED
     if failures:
-        _print_line(stderr, f"entext: {failures} of {docs + failures} inputs failed (see the error records)")
+        _print_line(
+            stderr, f"entext: {failures} of {docs + failures} inputs failed (see the error records)"
+        )
         return EXIT_PARTIAL if docs else EXIT_FATAL
     return EXIT_OK
 
 
+@app.command()
+def summarize(
+    results: Annotated[
+        list[str], typer.Argument(help="JSONL files written by entext extract (- for stdin).")
+    ],
+    format: Annotated[
+        Format | None, typer.Option("--format", "-f", help="table (default) or json.")
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows per table.")] = 15,
+) -> None:
+    """Summarise a corpus: top entities per type (by documents) and entities seen together."""
+    import json
+
+    from .summary import CorpusSummary
+
+    corpus = CorpusSummary()
+    for name in results:
+        try:
+            fh = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            _fail(f"cannot read {name}: {exc.strerror or exc}")
+        with fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    corpus.add(json.loads(line))
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    _fail(f"{name}:{n} is not an entext result record (write them with -f jsonl)")
+    if format in (Format.json, Format.jsonl):
+        typer.echo(json.dumps(corpus.to_dict(top), ensure_ascii=False))
+    else:
+        from rich.console import Console
+
+        from .render.summary import print_summary
+
+        print_summary(corpus, Console(highlight=False), top)
+
+
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Annotated JSONL: {id, text, entities: [{start, end, label}]}.")],
+    gold: Annotated[
+        Path, typer.Argument(help="Annotated JSONL: {id, text, entities: [{start, end, label}]}.")
+    ],
     format: Annotated[
-        Optional[Format], typer.Option("--format", "-f", help="table (default) or json.")
+        Format | None, typer.Option("--format", "-f", help="table (default) or json.")
     ] = None,
     types: Annotated[
-        Optional[str], typer.Option("--types", help="Types to score, e.g. ORG,LOC.")
+        str | None, typer.Option("--types", help="Types to score, e.g. ORG,LOC.")
     ] = None,
     named_only: Annotated[
         bool, typer.Option("--named-only", help="Ignore gold pronoun/nominal mentions (re3d).")
     ] = False,
     skip_unmapped: Annotated[
         bool,
-        typer.Option("--skip-preds-on-unmapped-gold", help="Ignore predictions on gold spans of unscored kinds."),
+        typer.Option(
+            "--skip-preds-on-unmapped-gold",
+            help="Ignore predictions on gold spans of unscored kinds.",
+        ),
     ] = False,
     no_dct: Annotated[
-        bool, typer.Option("--no-dct", help="Do not use each document's 'dct' as its reference date.")
+        bool,
+        typer.Option("--no-dct", help="Do not use each document's 'dct' as its reference date."),
     ] = False,
     predictions: Annotated[
-        Optional[Path], typer.Option("--predictions", help="Also write predictions (scorer format) to FILE.")
+        Path | None,
+        typer.Option("--predictions", help="Also write predictions (scorer format) to FILE."),
     ] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name or path.")] = None,
+    model: Annotated[
+        str | None, typer.Option("--model", help="spaCy pipeline name or path.")
+    ] = None,
     patterns: Annotated[
-        Optional[list[str]], typer.Option("--patterns", help="Extra rules file (JSONL), repeatable.")
+        list[str] | None,
+        typer.Option("--patterns", help="Extra rules file (JSONL), repeatable."),
     ] = None,
 ) -> None:
     """Score entext on your own annotated articles: precision, recall and F1 per type."""
     try:
-        report = _eval(gold, types, named_only, skip_unmapped, no_dct, predictions, model, patterns or [])
+        report = _eval(
+            gold, types, named_only, skip_unmapped, no_dct, predictions, model, patterns or []
+        )
     except EntextError as exc:
         _fail(str(exc), exc.exit_code)
     if format in (Format.json, Format.jsonl):
@@ -329,8 +448,13 @@ def _eval(
     extractor = Extractor(PipelineConfig(resolve_model_name(model), tuple(patterns)), Options())
     preds: list[dict[str, Any]] | None = [] if predictions else None
     report = evaluate(
-        read_gold(gold), extractor, types=wanted, named_only=named_only,
-        skip_unmapped=skip_unmapped, use_dct=not no_dct, predictions_out=preds,
+        read_gold(gold),
+        extractor,
+        types=wanted,
+        named_only=named_only,
+        skip_unmapped=skip_unmapped,
+        use_dct=not no_dct,
+        predictions_out=preds,
     )
     if predictions is not None and preds is not None:
         import json

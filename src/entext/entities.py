@@ -18,7 +18,9 @@ from .rules import EntityInfo, RuleSet, lookup_key, slugify
 from .schema import ENTITY_TYPES, Entity, Mention
 
 # Arabic and other name particles that do not identify a person on their own.
-_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ad-", "bin", "ibn", "bint", "ben"})
+_PARTICLES = frozenset(
+    {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ad-", "bin", "ibn", "bint", "ben"}
+)
 _KUNYA = frozenset({"abu", "umm", "abou"})
 _NAME_SPLIT = re.compile(r"[\s\-‐‑]+")
 _ACRONYM_AFTER = re.compile(r"\s*[(\[]\s*(?:the\s+)?([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)\]]")
@@ -151,8 +153,8 @@ def _learn_acronyms(text: str, mentions: list[_M]) -> list[_M]:
         if not match:
             continue
         acronym = match.group(1)
-        full = text[m.start : m.end]
-        if sum(c.isupper() for c in acronym) < 2 or not _matches_initials(acronym, full):
+        name = text[m.start : m.end]
+        if sum(c.isupper() for c in acronym) < 2 or not _matches_initials(acronym, name):
             continue
         learned.setdefault(acronym, m)
     if not learned:
@@ -244,7 +246,9 @@ def _group(
         value: str | None = None
         value_end: str | None = None
         if m.type == "DATE":
-            dv = _resolve_date(surface, ref, ref_time, dayfirst, text[max(0, m.start - 60) : m.start])
+            dv = _resolve_date(
+                surface, ref, ref_time, dayfirst, text[max(0, m.start - 60) : m.start]
+            )
             value, value_end = dv
             key = f"date/{value}" if value else f"date/unresolved/{slugify(surface)}"
             info = None

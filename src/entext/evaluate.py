@@ -115,7 +115,7 @@ def read_gold(path: str | Path) -> Iterator[dict[str, Any]]:
         OptionError: naming the line that is not a gold document.
     """
     try:
-        fh = open(path, encoding="utf-8")
+        fh = open(path, encoding="utf-8")  # noqa: SIM115  (closed by the with below)
     except OSError as exc:
         raise OptionError(f"cannot read {path}: {exc.strerror or exc}") from None
     with fh:
@@ -266,12 +266,19 @@ def evaluate(
         ref = None
         if use_dct and gold_doc.get("dct"):
             ref = dt.date.fromisoformat(str(gold_doc["dct"])[:10])
-        doc = extractor.extract_text(gold_doc["text"], str(gold_doc.get("id", report.documents)), ref_date=ref)
+        doc = extractor.extract_text(
+            gold_doc["text"], str(gold_doc.get("id", report.documents)), ref_date=ref
+        )
         preds = predictions(doc)
         if predictions_out is not None:
             predictions_out.append({"id": gold_doc.get("id"), "entities": preds})
         spans = [
-            Span(p["start"], p["end"], "ORG" if p["label"] in ("MILITIA", "MILITARY") else p["label"], p.get("value"))
+            Span(
+                p["start"],
+                p["end"],
+                "ORG" if p["label"] in ("MILITIA", "MILITARY") else p["label"],
+                p.get("value"),
+            )
             for p in preds
         ]
         score_document(report, gold_doc, spans, types, named_only, skip_unmapped)

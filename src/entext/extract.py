@@ -126,8 +126,14 @@ class Extractor:
                 except OSError:
                     mtime = None
             jobs.append(
-                _Job(item.source, decoded.text, decoded.sha256, decoded.encoding, mtime,
-                     decoded.warning)
+                _Job(
+                    item.source,
+                    decoded.text,
+                    decoded.sha256,
+                    decoded.encoding,
+                    mtime,
+                    decoded.warning,
+                )
             )
         done = iter(self._process([j for j in jobs if isinstance(j, _Job)]))
         for job in jobs:
@@ -143,7 +149,7 @@ class Extractor:
         from .components import entity_sources
 
         docs = nlp.pipe((p[2] for p in pieces), batch_size=32)
-        for (i, offset, _), doc in zip(pieces, docs):
+        for (i, offset, _), doc in zip(pieces, docs, strict=True):
             sources = entity_sources(doc)
             for ent in doc.ents:
                 spans[i].append(
@@ -155,7 +161,7 @@ class Extractor:
                         sources.get((ent.start_char, ent.end_char), "model"),
                     )
                 )
-        for job, job_spans in zip(jobs, spans):
+        for job, job_spans in zip(jobs, spans, strict=True):
             yield self._document(job, job_spans)
 
     def _document(self, job: _Job, spans: list[RawSpan]) -> Document:
@@ -265,8 +271,6 @@ def _extractor(
     return Extractor(PipelineConfig(model=model, patterns=tuple(patterns)), options)
 
 
-
-
 def load_ref_dates(path: str) -> dict[str, dt.date]:
     """Read a ``source,date`` mapping (CSV with a header, or JSONL objects) for batch runs.
 
@@ -284,7 +288,9 @@ def load_ref_dates(path: str) -> dict[str, dt.date]:
     out: dict[str, dt.date] = {}
     lines = raw.splitlines()
     if raw.lstrip().startswith("{"):
-        rows: Iterable[tuple[int, Any]] = ((n, json.loads(line)) for n, line in enumerate(lines, 1) if line.strip())
+        rows: Iterable[tuple[int, Any]] = (
+            (n, json.loads(line)) for n, line in enumerate(lines, 1) if line.strip()
+        )
     else:
         rows = enumerate(csv.DictReader(lines), 2)
     try:

@@ -122,9 +122,7 @@ def read_bytes(item: InputSource, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
                 data = fh.read(max_bytes + 1)
         except FileNotFoundError:
             if item.path.is_symlink():
-                raise InputError(
-                    "not_found", f"{item.source} is a broken symbolic link"
-                ) from None
+                raise InputError("not_found", f"{item.source} is a broken symbolic link") from None
             raise InputError("not_found", f"{item.source} does not exist (any more)") from None
         except PermissionError:
             raise InputError("permission", f"permission denied reading {item.source}") from None

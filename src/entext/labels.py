@@ -28,7 +28,7 @@ def split_label(label: str) -> tuple[EntityType, str | None] | None:
     if "/" in label:
         head, kind = label.split("/", 1)
         if head in ENTITY_TYPES:
-            return head, kind or None  # type: ignore[return-value]
+            return head, kind or None
         return None
     return MODEL_LABELS.get(label)
 

@@ -31,7 +31,7 @@ class WordsPerSecond(ProgressColumn):
 class WordProgress(Progress):
     """Progress that accumulates ``words=`` passed to ``update``."""
 
-    def update(self, task_id: Any, *args: Any, words: int = 0, **kwargs: Any) -> None:  # type: ignore[override]
+    def update(self, task_id: Any, *args: Any, words: int = 0, **kwargs: Any) -> None:
         if words:
             with self._lock:
                 task = self._tasks[task_id]

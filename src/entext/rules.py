@@ -147,7 +147,7 @@ def surface_variants(text: str) -> list[str]:
             options.append([f"{art}-", f"{art.capitalize()}-", f"{art} ", f"{art.capitalize()} "])
         for combo in itertools.product(*options):
             pieces, last = [], 0
-            for m, rep in zip(articles, combo):
+            for m, rep in zip(articles, combo, strict=True):
                 pieces.append(form[last : m.start()])
                 pieces.append(rep)
                 last = m.end()
@@ -273,7 +273,9 @@ def _string_list(obj: dict[str, Any], key: str) -> list[str]:
     return list(value)
 
 
-def _add_pattern(rules: RuleSet, obj: dict[str, Any], sets: dict[str, list[str]], user: bool) -> None:
+def _add_pattern(
+    rules: RuleSet, obj: dict[str, Any], sets: dict[str, list[str]], user: bool
+) -> None:
     unknown = set(obj) - PATTERN_KEYS
     if unknown:
         raise RulesError(f"unknown keys {sorted(unknown)}; known: {sorted(PATTERN_KEYS)}")
@@ -292,7 +294,7 @@ def _add_pattern(rules: RuleSet, obj: dict[str, Any], sets: dict[str, list[str]]
         if ent_id is None:
             ent_id = f"{type_kind[0].lower()}/{slugify(pattern)}"
         if ent_id not in rules.entities:
-            name = obj.get("name") if isinstance(obj.get("name"), str) else pattern
+            name = str(obj["name"]) if isinstance(obj.get("name"), str) else pattern
             rules.entities[ent_id] = EntityInfo(ent_id, name, type_kind[0], type_kind[1])
         for form in surface_variants(pattern):
             if user or form not in rules.phrases:
@@ -310,7 +312,7 @@ def _add_pattern(rules: RuleSet, obj: dict[str, Any], sets: dict[str, list[str]]
     if ent_id is not None:
         line["id"] = ent_id
         if ent_id not in rules.entities:
-            name = obj.get("name") if isinstance(obj.get("name"), str) else ent_id.split("/")[-1]
+            name = str(obj["name"]) if isinstance(obj.get("name"), str) else ent_id.split("/")[-1]
             rules.entities[ent_id] = EntityInfo(ent_id, name, type_kind[0], type_kind[1])
     name_tokens = obj.get("name_tokens")
     if name_tokens is not None and (
@@ -324,11 +326,11 @@ def _add_pattern(rules: RuleSet, obj: dict[str, Any], sets: dict[str, list[str]]
         not isinstance(kinds, dict)
         or not all(isinstance(k, str) and isinstance(v, str) for k, v in kinds.items())
     ):
-        raise RulesError("'kinds' must map cue words to kinds, e.g. {\"camp\": \"CAMP\"}")
+        raise RulesError('\'kinds\' must map cue words to kinds, e.g. {"camp": "CAMP"}')
     if name_tokens is not None or kinds:
         key = f"p{len(rules.pattern_specs)}"
         rules.pattern_specs[key] = PatternSpec(
-            tuple(name_tokens) if name_tokens else (None, None),  # type: ignore[arg-type]
+            tuple(name_tokens) if name_tokens else (None, None),
             tuple((k.lower(), v) for k, v in (kinds or {}).items()),
         )
         line["id"] = f"{line.get('id', '')}#{key}"
@@ -349,8 +351,10 @@ def _literal_lower_phrases(pattern: list[Any], limit: int = 2_000) -> list[str] 
         value = tok["LOWER"]
         if isinstance(value, str):
             options.append([value])
-        elif isinstance(value, dict) and set(value) == {"IN"} and all(
-            isinstance(v, str) and v == v.lower() and " " not in v for v in value["IN"]
+        elif (
+            isinstance(value, dict)
+            and set(value) == {"IN"}
+            and all(isinstance(v, str) and v == v.lower() and " " not in v for v in value["IN"])
         ):
             options.append(list(value["IN"]))
         else:
@@ -416,7 +420,9 @@ def load_countries() -> list[dict[str, Any]]:
 
 
 def _pattern_sets(countries: list[dict[str, Any]]) -> dict[str, list[str]]:
-    demonyms = sorted({d for c in countries for d in c.get("demonyms", []) + c.get("adjectives", [])})
+    demonyms = sorted(
+        {d for c in countries for d in c.get("demonyms", []) + c.get("adjectives", [])}
+    )
     names = sorted({n for c in countries for n in [c["name"], *c.get("aliases", [])]})
     return {
         "$DEMONYMS": demonyms,

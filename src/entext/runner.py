@@ -8,6 +8,7 @@ At most a few slices per worker are in flight, so memory stays flat however long
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -41,10 +42,8 @@ def plan_jobs(requested: int | None, sources: Sequence[InputSource]) -> int:
     total = 0
     for s in sources:
         if s.path is not None:
-            try:
+            with contextlib.suppress(OSError):
                 total += s.path.stat().st_size
-            except OSError:
-                pass
         if total >= PARALLEL_MIN_BYTES:
             return default_jobs()
     return 1
@@ -70,7 +69,7 @@ def _with_stdin_read(sources: Iterable[InputSource], options: Options) -> Iterat
         if s.path is None and s.error is None and s.data is None:
             try:
                 data = read_bytes(s, options.max_bytes)
-            except Exception as exc:  # noqa: BLE001  (the worker re-raises it as a record)
+            except Exception as exc:
                 from .errors import InputError
 
                 err = exc if isinstance(exc, InputError) else InputError("io", str(exc))

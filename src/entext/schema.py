@@ -120,4 +120,4 @@ class Failure:
         return out
 
 
-Result = Union[Document, Failure]
+Result = Union[Document, Failure]  # noqa: UP007  (a runtime alias, also on Python 3.10)

@@ -44,7 +44,7 @@ class CsvRenderer:
 
     def write(self, result: Result) -> None:
         if not isinstance(result, Document):
-            row = [result.source, "", "", "", "", "", "", "", "", "", result.code]
+            row: list[object] = [result.source, "", "", "", "", "", "", "", "", "", result.code]
             self.writer.writerow([safe_cell(v) for v in row])
             return
         for entity in result.entities:

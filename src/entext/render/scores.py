@@ -21,8 +21,14 @@ def print_report(report: Report, color: bool) -> None:
             if c is None:
                 continue
             table.add_row(
-                type_, regime, str(c.tp + c.fn), str(c.tp + c.fp), str(c.tp),
-                f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}",
+                type_,
+                regime,
+                str(c.tp + c.fn),
+                str(c.tp + c.fp),
+                str(c.tp),
+                f"{c.precision:.3f}",
+                f"{c.recall:.3f}",
+                f"{c.f1:.3f}",
             )
     console.print(table)
     acc = report.value_accuracy

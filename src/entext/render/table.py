@@ -36,8 +36,10 @@ class TableRenderer:
     def write(self, result: Result) -> None:
         self.count += 1
         if not isinstance(result, Document):
-            title = Text.assemble(("✗ ", "red"), _cell(result.source), (f"  {result.code}", "red"))
-            self.console.print(title)
+            heading = Text.assemble(
+                ("✗ ", "red"), _cell(result.source), (f"  {result.code}", "red")
+            )
+            self.console.print(heading)
             self.console.print(_cell(result.message, "dim"))
             self.console.print()
             return

@@ -47,7 +47,9 @@ def timeline_rows(result: Document) -> list[TimelineRow]:
         for m in e.mentions:
             if m.value:
                 rows.append(
-                    TimelineRow(m.value, m.text, result.source, sentence_around(result.text, m.start, m.end))
+                    TimelineRow(
+                        m.value, m.text, result.source, sentence_around(result.text, m.start, m.end)
+                    )
                 )
     return rows
 
@@ -60,7 +62,10 @@ def _sort_key(value: str) -> str:
 class TimelineRenderer:
     def __init__(self, stream: IO[str], *, color: bool = False) -> None:
         self.console = Console(
-            file=stream, force_terminal=color, no_color=not color, highlight=False,
+            file=stream,
+            force_terminal=color,
+            no_color=not color,
+            highlight=False,
             width=None if color else 160,
         )
         self.rows: list[TimelineRow] = []
