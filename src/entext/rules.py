@@ -43,6 +43,7 @@ PATTERN_FILES = (
     "patterns/militia.jsonl",
     "patterns/military.jsonl",
     "patterns/places.jsonl",
+    "patterns/government.jsonl",
     "date_patterns.jsonl",
 )
 ENTRY_KEYS = frozenset({"id", "name", "type", "kind", "aliases", "weak_aliases"})
