@@ -25,8 +25,8 @@ def _tool(name: str) -> list[str]:
 @pytest.mark.parametrize(
     "args",
     [
-        ["ruff", "check", "src", "tests", "benchmarks"],
-        ["ruff", "format", "--check", "src", "tests", "benchmarks"],
+        ["ruff", "check", "src", "tests", "benchmarks", "scripts"],
+        ["ruff", "format", "--check", "src", "tests", "benchmarks", "scripts"],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],

@@ -49,7 +49,7 @@ PERSON_TITLES = frozenset(
     defense interior military army navy air force militia leader head former late acting
     then state party group rebel senior top u.s. us uk british american iraqi iranian
     israeli syrian russian ukrainian
-    """.split()  # noqa: SIM905  (a word list reads best as words)
+    """.split()
 )
 
 

@@ -77,6 +77,8 @@ def build_entities(
     mentions = _to_mentions(spans)
     mentions = _consistent_labels(text, mentions)
     mentions = _relabel_person_surnames(text, mentions, rules)
+    mentions = _major_cities_are_places(text, mentions)
+    mentions = _dateline_places(text, mentions)
     mentions = _learn_acronyms(text, mentions)
     mentions = _propagate(text, mentions)
     mentions = [m for m in mentions if m.type in types]
@@ -141,6 +143,56 @@ def _relabel_person_surnames(text: str, mentions: list[_M], rules: RuleSet) -> l
                 m = replace(m, type="PERSON", kind=None, source="alias")
         out.append(m)
     return out
+
+
+def _major_cities_are_places(text: str, mentions: list[_M]) -> list[_M]:
+    """A major city the small model reads as a person or organisation is a place ("Owerri",
+    "Košice"), unless it is a person's name in this document ("Michael Jordan" ... "Jordan")."""
+    from .places import is_major_city
+
+    people = [
+        name_tokens(text[m.start : m.end])
+        for m in mentions
+        if m.type == "PERSON" and len(text[m.start : m.end].split()) > 1
+    ]
+    out = []
+    for m in mentions:
+        if m.type in ("PERSON", "ORG") and m.source == "model" and not m.ent_id:
+            surface = text[m.start : m.end]
+            toks = name_tokens(surface)
+            if is_major_city(surface) and not any(
+                _is_part_of(toks, p) or toks == p for p in people
+            ):
+                m = replace(m, type="LOC", kind="CITY")
+        out.append(m)
+    return out
+
+
+_DATELINE = re.compile(
+    r"^[ \t]*([A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})(?=(?:,[ \t]|[ \t]*\(|[ \t]+[—–-][ \t]))",
+    re.MULTILINE,
+)
+_NOT_DATELINES = frozenset(
+    "UPDATE EXCLUSIVE BREAKING ANALYSIS OPINION WATCH LIVE VIDEO PHOTOS CORRECTION REFILE "
+    "FACTBOX EXPLAINER INTERVIEW EDITORIAL NEWS AP AFP".split()
+)
+
+
+def _dateline_places(text: str, mentions: list[_M]) -> list[_M]:
+    """The capitalised place that opens a news story ("WINNIPEG — ...", "BAGHDAD, March 3
+    (Reuters) -") is a place, whatever the model made of it; looked for in the first lines."""
+    out = list(mentions)
+    for match in _DATELINE.finditer(text, 0, min(len(text), 1_500)):
+        start, end = match.span(1)
+        words = match.group(1).replace(".", "").split()
+        if len(match.group(1)) < 3 or any(w in _NOT_DATELINES for w in words):
+            continue
+        clash = [o for o in out if o.start < end and start < o.end]
+        if any(o.type == "LOC" or o.source != "model" for o in clash):
+            continue
+        out = [o for o in out if o not in clash]
+        out.append(_M(start, end, "LOC", None, "", "pattern"))
+    return sorted(out, key=lambda m: m.start)
 
 
 def _learn_acronyms(text: str, mentions: list[_M]) -> list[_M]:
@@ -240,6 +292,7 @@ def _group(
 ) -> list[Entity]:
     groups: dict[str, list[tuple[_M, Mention]]] = defaultdict(list)
     infos: dict[str, EntityInfo | None] = {}
+    countries = _countries_named(text, mentions, rules)
     person_clusters = _cluster_people(text, [m for m in mentions if m.type == "PERSON"])
     for m in mentions:
         surface = text[m.start : m.end]
@@ -261,6 +314,8 @@ def _group(
                 info = rules.find(surface)
                 if info is not None and info.type != "LOC":
                     info = None
+                if info is None:
+                    info = _city_info(surface, countries)
             if info is not None:
                 key = info.id
             elif m.ent_id:
@@ -290,6 +345,30 @@ def _merge_same_id(entities: list[Entity]) -> list[Entity]:
         else:
             by_id[e.id] = e
     return list(by_id.values())
+
+
+def _countries_named(text: str, mentions: Sequence[_M], rules: RuleSet) -> list[str]:
+    """ISO codes of the countries a document names, most mentioned first."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.type == "LOC":
+            info = rules.find(text[m.start : m.end])
+            if info is not None and info.kind == "COUNTRY":
+                counts[str(info.attrs.get("country"))] += 1
+    return [c for c, _ in counts.most_common()]
+
+
+def _city_info(surface: str, countries: Sequence[str]) -> EntityInfo | None:
+    from .places import find_city
+
+    city = find_city(surface, countries)
+    if city is None:
+        return None
+    attrs = {
+        "country": city.country, "lat": city.lat, "lon": city.lon,
+        "population": city.population, "geonames_id": city.geonameid,
+    }  # fmt: skip
+    return EntityInfo(city.id, city.name, "LOC", "CITY", attrs)
 
 
 def _resolve_date(
