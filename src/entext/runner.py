@@ -23,7 +23,7 @@ from .inputs import InputSource, read_bytes
 from .pipeline import PipelineConfig
 from .schema import Failure, Result
 
-SLICE_DOCS = 32
+SLICE_DOCS = 64
 IN_FLIGHT_PER_WORKER = 3
 # Below this much text, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 400_000
