@@ -37,6 +37,13 @@ PATTERNS_KEY = "entext_patterns"
 # Words that introduce a name without being part of it.
 LEADING_DROP = frozenset({"the", "The", "THE"})
 TRAILING_DROP = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
+PATTERN_LEADING_DROP = frozenset(
+    """
+    The A An This That These Those In On At By For From With Its His Her Their Our Some
+    Many Several Both All Two Three Local Rival Other Former New Mr Mrs Ms Dr When While
+    After Before As If But And Or So Yet Meanwhile However
+    """.split()
+)
 PERSON_TITLES = frozenset(
     """
     mr mrs ms miss dr dr. prof prof. sir dame lord lady sheikh sayyed sayyid mullah imam
@@ -154,10 +161,8 @@ class EntityResolver:
     def _cut_pattern(self, span: Span) -> Span | None:
         """Apply a pattern's spec (its key follows ``#`` in the id): cut the name, set the kind."""
         ent_id = span.id_
-        if "#" not in ent_id:
-            return span
-        real_id, key = ent_id.split("#", 1)
-        spec = self.pattern_specs.get(key, PatternSpec())
+        real_id, _, key = ent_id.partition("#")
+        spec = self.pattern_specs.get(key, PatternSpec()) if key else PatternSpec()
         label = span.label_
         if spec.kinds:
             cue = span.doc[span.end - 1].lower_
@@ -166,9 +171,18 @@ class EntityResolver:
                 label = f"{label.split('/')[0]}/{kind}"
         start, end = spec.name_tokens
         tokens = list(range(span.start, span.end))[start:end]
-        if not tokens:
+        # Patterns start on any capitalised word (cheaper for the Matcher than excluding some);
+        # a sentence-initial "The" or "His" is cut here, and what is left must still be a name.
+        doc = span.doc
+        dropped = 0
+        while (
+            tokens and label[:3] in ("ORG", "LOC") and doc[tokens[0]].text in PATTERN_LEADING_DROP
+        ):
+            tokens.pop(0)
+            dropped += 1
+        if not tokens or (dropped and len(tokens) < 2):
             return None
-        return Span(span.doc, tokens[0], tokens[-1] + 1, label=label, span_id=real_id)
+        return Span(doc, tokens[0], tokens[-1] + 1, label=label, span_id=real_id)
 
     def _drop_unsupported_weak(self, spans: Iterable[Span]) -> list[Span]:
         spans = list(spans)

@@ -24,6 +24,7 @@ from .pipeline import PipelineConfig
 from .schema import Failure, Result
 
 SLICE_DOCS = 64
+MIN_SLICE_DOCS = 8
 IN_FLIGHT_PER_WORKER = 3
 # Below this much text, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 400_000
@@ -61,7 +62,8 @@ def run(
         yield from extractor.run(sources)
         return
     _ = extractor.pipeline  # load once; forked workers inherit it
-    yield from _run_parallel(_with_stdin_read(sources, options), extractor, jobs)
+    total = len(sources) if isinstance(sources, Sequence) else None
+    yield from _run_parallel(_with_stdin_read(sources, options), extractor, jobs, total)
 
 
 def _with_stdin_read(sources: Iterable[InputSource], options: Options) -> Iterator[InputSource]:
@@ -100,10 +102,28 @@ def _pool(extractor: Extractor, jobs: int) -> ProcessPoolExecutor:
     )
 
 
+def _slices(
+    sources: Iterator[InputSource], jobs: int, total: int | None
+) -> Iterator[list[InputSource]]:
+    """Slices of SLICE_DOCS inputs, smaller towards the end of a run of known length, so that
+    no worker sits idle while another finishes a large last slice."""
+    remaining = total
+    while True:
+        size = SLICE_DOCS
+        if remaining is not None:
+            size = max(MIN_SLICE_DOCS, min(SLICE_DOCS, remaining // (jobs * 2) or 1))
+        batch = list(itertools.islice(sources, size))
+        if not batch:
+            return
+        if remaining is not None:
+            remaining -= len(batch)
+        yield batch
+
+
 def _run_parallel(
-    sources: Iterator[InputSource], extractor: Extractor, jobs: int
+    sources: Iterator[InputSource], extractor: Extractor, jobs: int, total: int | None = None
 ) -> Iterator[Result]:
-    slices = iter(lambda: list(itertools.islice(sources, SLICE_DOCS)), [])
+    slices = _slices(sources, jobs, total)
     pool = _pool(extractor, jobs)
     pending: deque[tuple[list[InputSource], Future[list[Result]]]] = deque()
     try:
