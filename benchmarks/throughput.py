@@ -13,7 +13,9 @@ Runs, each in its own process so that peak RSS is measured per run:
   that memory does not grow with the corpus;
 * ``entext --help`` and one short article end to end, as a user would time them.
 
-Words are whitespace-separated tokens of the decoded texts. Prints a table and, last, one JSON
+Words are whitespace-separated tokens of the decoded texts. spaCy's seconds are its
+``nlp.pipe`` loop only; entext's are the whole command, start-up and model loading included
+(about 3 s), so the comparison is conservative for entext. Prints a table and, last, one JSON
 line. Machines are noisy: compare the ratios, which are measured in the same run.
 """
 
@@ -86,6 +88,7 @@ def main() -> None:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--limit", type=int, default=0, help="only the first N files")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of entext and NER-parallel")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -122,50 +125,53 @@ def main() -> None:
             }
         )
 
-    spacy_run("spacy-full", "full", 1)
-    spacy_run("spacy-ner-1", "ner", 1)
-    spacy_run(f"spacy-ner-{args.jobs}", "ner", args.jobs)
+    # The fast runs alternate and each keeps its best of --repeat, so that a slow spell of a
+    # shared machine does not land on one side only.
+    def entext_runs(tmp: str) -> None:
+        folder = args.folder
+        if args.limit:
+            folder = Path(tmp) / "subset"
+            folder.mkdir(exist_ok=True)
+            for i, f in enumerate(files):
+                link = folder / f"{i:05d}.txt"
+                if not link.exists():
+                    link.symlink_to(f.resolve())
+        entext_run(tmp, f"entext-j{args.jobs}", folder, len(files), words)
+
+    def entext_run(tmp: str, name: str, folder: Path, n_docs: int, n_words: int) -> None:
+        out = Path(tmp) / f"{name}.jsonl"
+        cmd = [
+            entext,
+            "extract",
+            str(folder),
+            "-f",
+            "jsonl",
+            "-o",
+            str(out),
+            "--jobs",
+            str(args.jobs),
+            "--quiet",
+        ]
+        wall, rss, _ = measure_rss(cmd)
+        lines = out.read_text(encoding="utf-8").count("\n")
+        assert lines == n_docs, f"{name}: {lines} records for {n_docs} inputs"
+        rows.append(
+            {
+                "run": name,
+                "docs": n_docs,
+                "words": n_words,
+                "seconds": round(wall, 2),
+                "words_per_s": round(n_words / wall),
+                "peak_rss_mb": round(rss),
+            }
+        )
 
     with tempfile.TemporaryDirectory() as tmp:
-
-        def entext_run(name: str, folder: Path, n_docs: int, n_words: int) -> None:
-            out = Path(tmp) / f"{name}.jsonl"
-            wall, rss, _ = measure_rss(
-                [
-                    entext,
-                    "extract",
-                    str(folder),
-                    "-f",
-                    "jsonl",
-                    "-o",
-                    str(out),
-                    "--jobs",
-                    str(args.jobs),
-                    "--quiet",
-                ]
-            )
-            lines = out.read_text(encoding="utf-8").count("\n")
-            assert lines == n_docs, f"{name}: {lines} records for {n_docs} inputs"
-            rows.append(
-                {
-                    "run": name,
-                    "docs": n_docs,
-                    "words": n_words,
-                    "seconds": round(wall, 2),
-                    "words_per_s": round(n_words / wall),
-                    "peak_rss_mb": round(rss),
-                }
-            )
-
-        entext_run(
-            f"entext-j{args.jobs}", args.folder, len(files), words
-        ) if not args.limit else None
-        if args.limit:
-            sub = Path(tmp) / "subset"
-            sub.mkdir()
-            for i, f in enumerate(files):
-                (sub / f"{i:05d}.txt").symlink_to(f.resolve())
-            entext_run(f"entext-j{args.jobs}", sub, len(files), words)
+        for _ in range(args.repeat):
+            entext_runs(tmp)
+            spacy_run(f"spacy-ner-{args.jobs}", "ner", args.jobs)
+        spacy_run("spacy-full", "full", 1)
+        spacy_run("spacy-ner-1", "ner", 1)
         small = files[:500]
         if len(files) > 500:
             sub = Path(tmp) / "first500"
@@ -173,6 +179,7 @@ def main() -> None:
             for i, f in enumerate(small):
                 (sub / f"{i:05d}.txt").symlink_to(f.resolve())
             entext_run(
+                tmp,
                 f"entext-j{args.jobs}-500docs",
                 sub,
                 len(small),
@@ -191,10 +198,14 @@ def main() -> None:
     subprocess.run([entext, "extract", str(sample), "-f", "json"], capture_output=True, check=True)
     single = time.perf_counter() - t
 
-    by = {r["run"]: r for r in rows}
+    by: dict[str, dict[str, object]] = {}
+    for r in rows:  # the best of the repeated runs
+        if r["run"] not in by or r["words_per_s"] > by[r["run"]]["words_per_s"]:  # type: ignore[operator]
+            by[r["run"]] = r
     ent = by[f"entext-j{args.jobs}"]
     summary = {
         "rows": rows,
+        "best": list(by.values()),
         "entext_vs_spacy_full": round(ent["words_per_s"] / by["spacy-full"]["words_per_s"], 2),
         "entext_vs_ner_parallel": round(
             ent["words_per_s"] / by[f"spacy-ner-{args.jobs}"]["words_per_s"], 2
