@@ -74,3 +74,39 @@ def test_input_error_survives_pickling():
 
     err = pickle.loads(pickle.dumps(InputError("decode", "bad bytes")))
     assert err.code == "decode" and str(err) == "bad bytes"
+
+
+def test_file_gone_between_listing_and_reading(tmp_path):
+    path = tmp_path / "soon-gone.txt"
+    path.write_text("Baghdad", encoding="utf-8")
+    (item,) = list(iter_sources([str(tmp_path)]))
+    path.unlink()
+    with pytest.raises(InputError) as info:
+        read_text(item)
+    assert info.value.code == "not_found" and "any more" in str(info.value)
+
+
+def test_permission_denied_is_a_record(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    path = tmp_path / "secret.txt"
+    path.write_text("Baghdad", encoding="utf-8")
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(InputError) as info:
+        read_text(InputSource(str(path), path))
+    assert info.value.code == "permission"
+
+
+def test_symlink_loop(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    codes = set()
+    for item in iter_sources([str(tmp_path)]):
+        with pytest.raises(InputError) as info:
+            read_text(item)
+        codes.add(info.value.code)
+    assert codes == {"symlink_loop"}
