@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,7 +68,6 @@ class Pipeline:
     nlp: Language
     rules: RuleSet
     model_name: str
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def _components_for_ner(nlp: Language) -> set[str]:
@@ -162,16 +161,6 @@ def add_entext_components(nlp: Language, rules: RuleSet) -> None:
 def get_pipeline(config: PipelineConfig) -> Pipeline:
     """A cached pipeline per configuration (loading takes about a second)."""
     return build_pipeline(config)
-
-
-def iter_docs(pipeline: Pipeline, texts: Iterable[str], batch_size: int = 32) -> Iterable[Any]:
-    """Run the pipeline over texts (in order)."""
-    return pipeline.nlp.pipe(texts, batch_size=batch_size)
-
-
-def model_version(pipeline: Pipeline) -> str:
-    meta = pipeline.nlp.meta
-    return f"{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
 def chunk_text(text: str, max_chars: int) -> Sequence[tuple[int, str]]:
