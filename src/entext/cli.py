@@ -268,6 +268,8 @@ def _extract(
     docs = failures = 0
     interrupted = False
     progress = _progress(stderr, quiet, len(sources))
+    # Counting words splits every article: only worth it when a bar shows words/s.
+    counting_words = not isinstance(progress, _NoProgress)
     from .summary import CorpusSummary
 
     corpus = CorpusSummary() if summary else None
@@ -283,7 +285,8 @@ def _extract(
                     if not quiet:
                         for w in result.warnings:
                             _print_line(stderr, f"entext: warning: {w}")
-                    progress.update(task, advance=1, words=len(result.text.split()))
+                    words = len(result.text.split()) if counting_words else 0
+                    progress.update(task, advance=1, words=words)
                 else:
                     failures += 1
                     _print_line(
