@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .labels import split_label
+from .labels import PERSON_TITLES, split_label
 from .rules import PatternSpec
 
 GAZETTEER_KEY = "entext_gazetteer"
@@ -42,20 +42,6 @@ PATTERN_LEADING_DROP = frozenset(
     The A An This That These Those In On At By For From With Its His Her Their Our Some
     Many Several Both All Two Three Local Rival Other Former New Mr Mrs Ms Dr When While
     After Before As If But And Or So Yet Meanwhile However
-    """.split()
-)
-PERSON_TITLES = frozenset(
-    """
-    mr mrs ms miss dr dr. prof prof. sir dame lord lady sheikh sayyed sayyid mullah imam
-    president vice prime minister ministers premier chancellor secretary general gen gen. lt
-    lt. col col. maj maj. capt capt. cpt sgt sgt. cpl pte pvt adm adm. brig brig. brigadier
-    colonel lieutenant major captain sergeant corporal private admiral commander commodore
-    marshal field spokesman spokeswoman spokesperson ambassador envoy senator sen sen. rep
-    rep. representative governor gov gov. mayor chief deputy king queen prince princess emir
-    crown pope cardinal archbishop bishop rev rev. father judge justice foreign defence
-    defense interior military army navy air force militia leader head former late acting
-    then state party group rebel senior top u.s. us uk british american iraqi iranian
-    israeli syrian russian ukrainian
     """.split()
 )
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .labels import split_label
+from .labels import PERSON_TITLES, split_label
 from .rules import EntityInfo, RuleSet, lookup_key, slugify
 from .schema import ENTITY_TYPES, Entity, Mention
 
@@ -77,10 +77,11 @@ def build_entities(
     mentions = _to_mentions(spans)
     mentions = _consistent_labels(text, mentions)
     mentions = _relabel_person_surnames(text, mentions, rules)
-    mentions = _major_cities_are_places(text, mentions)
+    mentions = _places_the_model_misread(text, mentions, rules)
     mentions = _dateline_places(text, mentions)
     mentions = _learn_acronyms(text, mentions)
     mentions = _propagate(text, mentions)
+    mentions = _unlabelled_places(text, mentions, rules)
     mentions = [m for m in mentions if m.type in types]
     entities = _group(text, mentions, rules, ref, ref_time, dayfirst)
     return tuple(sorted(entities, key=lambda e: (e.first_offset, e.type)))
@@ -145,27 +146,152 @@ def _relabel_person_surnames(text: str, mentions: list[_M], rules: RuleSet) -> l
     return out
 
 
-def _major_cities_are_places(text: str, mentions: list[_M]) -> list[_M]:
-    """A major city the small model reads as a person or organisation is a place ("Owerri",
-    "Košice"), unless it is a person's name in this document ("Michael Jordan" ... "Jordan")."""
-    from .places import is_major_city
+# Words after which a name the model took for a person or organisation is a place:
+# "in Kasba Bonli", "near Palmyra". "at" and "to" also introduce people ("aimed at Kelly"), so
+# they only count for names known as places.
+_LOCATIVE = frozenset("in near outside across throughout around inside".split())
+_LOCATIVE_KNOWN = _LOCATIVE | frozenset("at into towards toward to from between".split())
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
+# A span the model opened with the preposition: "Near Palmyra, one strike destroyed ...".
+_LEADING_PREPOSITION = re.compile(r"(?:Near|Outside|In|Around|Inside)[ \t]+(?=[A-Z])")
+# "Brands Hatch Indy, Kent": a known place after another name and a comma.
+_AFTER_PLACE = re.compile(r"[A-Z][\w.'’-]*,[ \t]+$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_MAJOR_CITY = 250_000
+
+
+def _word_before(text: str, start: int) -> str:
+    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return match.group(1).lower() if match else ""
+
+
+def _places_the_model_misread(text: str, mentions: list[_M], rules: RuleSet) -> list[_M]:
+    """Places the small model reads as people or organisations become places.
+
+    * "Near Palmyra" as a person: the preposition is cut and the rest is a place.
+    * A country is a place ("Mauritius", "DPRK"), whatever the model said.
+    * A known city or state ("Košice", "Tamil Nadu", "Kent") is a place when it is a major
+      city, follows a locative word ("in", "near", "at") or "<Name>, ", is followed by
+      ", <place>", or is a state or province of several words the model took for a person.
+    * An unknown name the model took for a person is a place after "in", "near", "outside" ...
+      ("in Kasba Bonli"), unless a possessive follows ("in Trump's view").
+    In every case a name after a title ("Secretary Kerry") or that is part of a person's full
+    name in this document stays a person ("Michael Jordan" ... "Jordan").
+    """
+    from .places import known_place
 
     people = [
         name_tokens(text[m.start : m.end])
         for m in mentions
         if m.type == "PERSON" and len(text[m.start : m.end].split()) > 1
     ]
+    starts = {m.start: m for m in mentions}
     out = []
     for m in mentions:
-        if m.type in ("PERSON", "ORG") and m.source == "model" and not m.ent_id:
-            surface = text[m.start : m.end]
-            toks = name_tokens(surface)
-            if is_major_city(surface) and not any(
-                _is_part_of(toks, p) or toks == p for p in people
+        if m.type not in ("PERSON", "ORG") or m.source != "model" or m.ent_id:
+            out.append(m)
+            continue
+        surface = text[m.start : m.end]
+        lead = _LEADING_PREPOSITION.match(surface)
+        if lead and len(surface.split()) > 1:
+            out.append(replace(m, start=m.start + lead.end(), type="LOC", kind=None))
+            continue
+        info = rules.find(surface)
+        if info is not None and info.kind == "COUNTRY":
+            out.append(replace(m, type="LOC", kind="COUNTRY"))
+            continue
+        toks = name_tokens(surface)
+        if info is not None or any(_is_part_of(toks, p) for p in people):
+            out.append(m)
+            continue
+        before = _word_before(text, m.start)
+        if before in PERSON_TITLES:
+            out.append(m)
+            continue
+        after_place = _AFTER_PLACE.search(text, max(0, m.start - 40), m.start) is not None
+        comma = re.match(r",[ \t]+", text[m.end : m.end + 4])
+        then_place = comma is not None and (
+            (nxt := starts.get(m.end + comma.end())) is not None and nxt.type == "LOC"
+        )
+        place = known_place(surface)
+        if place is not None and not place.is_word:
+            if (
+                (place.kind == "CITY" and place.population >= _MAJOR_CITY)
+                or before in _LOCATIVE_KNOWN
+                or then_place
+                or after_place
+                or (place.kind == "ADMIN" and m.type == "PERSON" and len(toks) > 1)
             ):
-                m = replace(m, type="LOC", kind="CITY")
+                m = replace(m, type="LOC", kind="CITY" if place.kind == "CITY" else None)
+        elif (
+            m.type == "PERSON"
+            and (before in _LOCATIVE or then_place)
+            and not _POSSESSIVE_AFTER.match(text, m.end)
+        ):
+            m = replace(m, type="LOC", kind=None)
         out.append(m)
     return out
+
+
+# A run of capitalised words ("Aleppo", "Tamil Nadu"); all-capitals runs are handled as
+# datelines. A run that goes on in capitals or digits is part of a longer name ("Nenagh MDC").
+_NAME_RUN = re.compile(
+    r"(?<![\w'’.-])[A-Z][a-zà-ÿā-ž'’-]+(?:[ \t]+[A-Z][a-zà-ÿā-ž'’-]+)*(?![\w'’-])"
+)
+_NAME_GOES_ON = re.compile(r"[ \t]+(?:[A-Z0-9]|of[ \t]+[A-Z])")
+_RUN_LEADING_DROP = frozenset(
+    "The A An In On At By For From To Near With Of And But Or So As If When While After Before "
+    "This That These Those Its His Her Their Our Then Now Also Meanwhile However".split()
+)
+_GAP_MIN_POPULATION = 100_000
+
+
+def _unlabelled_places(text: str, mentions: list[_M], rules: RuleSet) -> list[_M]:
+    """Known places nobody labelled: "historic cities such as Aleppo" (the small model misses
+    many Middle Eastern cities), and later mentions of a name that is a place in this document.
+
+    A capitalised name found nowhere in the mentions is taken when it is, under its main
+    spelling, a city of 100,000 people or more, a known place after a locative word ("in
+    Chattanooga"), or a name already labelled a place in this document. Names that are also
+    English words ("Reading", "Mobile") and names of people in this document are never taken.
+    """
+    from .places import known_place
+
+    located = {lookup_key(text[m.start : m.end]) for m in mentions if m.type == "LOC"}
+    people = {t for m in mentions if m.type == "PERSON" for t in name_tokens(text[m.start : m.end])}
+    taken = sorted((m.start, m.end) for m in mentions)
+    added: list[_M] = []
+    for match in _NAME_RUN.finditer(text):
+        start, end = match.span()
+        words = match.group().split()
+        while words and words[0] in _RUN_LEADING_DROP:
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
+            words.pop(0)
+        if not words or len(words) > 4 or any(s < end and start < e for s, e in taken):
+            continue
+        if _NAME_GOES_ON.match(text, end):
+            continue
+        surface = text[start:end]
+        key = lookup_key(surface)
+        if any(t in people for t in name_tokens(surface)):
+            continue
+        if key in located:
+            added.append(_M(start, end, "LOC", None, "", "alias"))
+            continue
+        info = rules.find(surface)
+        if info is not None:
+            continue
+        place = known_place(surface)
+        if place is None or place.is_word:
+            continue
+        big = place.kind == "CITY" and place.population >= _GAP_MIN_POPULATION
+        if big or _word_before(text, start) in _LOCATIVE_KNOWN:
+            added.append(
+                _M(start, end, "LOC", "CITY" if place.kind == "CITY" else None, "", "gazetteer")
+            )
+    if not added:
+        return mentions
+    return sorted(mentions + added, key=lambda m: m.start)
 
 
 _DATELINE = re.compile(

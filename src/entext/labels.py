@@ -9,6 +9,23 @@ from __future__ import annotations
 
 from .schema import ENTITY_TYPES, EntityType
 
+# Words that stand before a person's name and are not part of it ("Brig. Gen.", "spokesman");
+# lower-cased.
+PERSON_TITLES = frozenset(
+    """
+    mr mrs ms miss dr dr. prof prof. sir dame lord lady sheikh sayyed sayyid mullah imam
+    president vice prime minister ministers premier chancellor secretary general gen gen. lt
+    lt. col col. maj maj. capt capt. cpt sgt sgt. cpl pte pvt adm adm. brig brig. brigadier
+    colonel lieutenant major captain sergeant corporal private admiral commander commodore
+    marshal field spokesman spokeswoman spokesperson ambassador envoy senator sen sen. rep
+    rep. representative governor gov gov. mayor chief deputy king queen prince princess emir
+    crown pope cardinal archbishop bishop rev rev. father judge justice foreign defence
+    defense interior military army navy air force militia leader head former late acting
+    then state party group rebel senior top u.s. us uk british american iraqi iranian
+    israeli syrian russian ukrainian
+    """.split()
+)
+
 MODEL_LABELS: dict[str, tuple[EntityType, str | None]] = {
     "PERSON": ("PERSON", None),
     "PER": ("PERSON", None),

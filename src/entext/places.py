@@ -1,8 +1,9 @@
-"""Pinning places down: GeoNames cities (population 15,000 and over) for coordinates and kind.
+"""Pinning places down: GeoNames cities (population 15,000 and over) for coordinates and kind,
+and ISO 3166-2 subdivisions (states, provinces, counties) for names the small model misreads.
 
-The table (``data/cities.tsv``, built by ``scripts/build_cities.py``) is read once per process
-on first use, about 0.1 s. A name with several cities is resolved to one in a country the
-document names, else to the most populous.
+The tables (``data/cities.tsv``, ``data/admin_areas.tsv``, ``data/place_words.txt``; built by
+the scripts in ``scripts/``) are read once per process on first use, about 0.1 s. A name with
+several cities is resolved to one in a country the document names, else to the most populous.
 """
 
 from __future__ import annotations
@@ -65,6 +66,48 @@ def find_city(name: str, countries: Iterable[str] = ()) -> City | None:
             if city.country in wanted:
                 return city
     return candidates[0]
+
+
+@dataclass(frozen=True)
+class KnownPlace:
+    """What a name is known as: the largest city of that name, or a subdivision (``ADMIN``)."""
+
+    kind: str
+    population: int
+    is_word: bool
+
+
+@lru_cache(maxsize=1)
+def _admin_areas() -> frozenset[str]:
+    path = resources.files("entext") / "data" / "admin_areas.tsv"
+    if not path.is_file():
+        return frozenset()
+    keys = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            keys.add(lookup_key(line.split("\t")[1]))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    path = resources.files("entext") / "data" / "place_words.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(lookup_key(x) for x in lines if x and not x.startswith("#"))
+
+
+def known_place(name: str) -> KnownPlace | None:
+    """A city (main spelling) or state/province/county called ``name``, if any."""
+    key = lookup_key(name)
+    cities = _index()[0].get(key)
+    is_word = key in _place_words()
+    if cities:
+        return KnownPlace("CITY", cities[0].population, is_word)
+    if key in _admin_areas():
+        return KnownPlace("ADMIN", 0, is_word)
+    return None
 
 
 def is_major_city(name: str, min_population: int = 250_000) -> bool:
