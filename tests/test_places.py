@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from entext.places import find_city, is_major_city
+from entext.places import find_city, is_major_city, known_place
 
 
 def test_find_city_prefers_a_country_the_document_names():
@@ -50,3 +50,45 @@ def test_dateline_opens_with_a_place(extractor):
     assert first.type == "LOC" and first.name == "Mosul"
     doc = extractor.extract_text("UPDATE 2 - Talks resume in Geneva.\n")
     assert all(e.name != "UPDATE" for e in doc.entities)
+
+
+def test_known_places_include_states_and_flag_english_words():
+    assert known_place("Tamil Nadu").kind == "ADMIN"  # ISO 3166-2 "Tamil Nādu", folded
+    assert known_place("Aleppo").kind == "CITY" and known_place("Aleppo").population > 1_000_000
+    assert known_place("Reading").is_word and known_place("Delta").is_word
+    assert not known_place("Kent").is_word
+    assert known_place("Mashtal") is None
+
+
+def _types(extractor, text: str) -> dict[str, str]:
+    doc = extractor.extract_text(text)
+    return {m.text: e.type for e in doc.entities for m in e.mentions}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # The small model reads these as people or organisations, or misses them.
+        ("Near Palmyra, one strike destroyed two ISIL weapons caches.", "Palmyra"),
+        ("Historic cities such as Aleppo have been reduced to rubble.", "Aleppo"),
+        ("The DPRK and the United States lack basic mutual trust.", "DPRK"),
+        ("Tamil Nadu accused the Centre of refusing to act on the order.", "Tamil Nadu"),
+        ("The migrants have camped out in Kasba Bonli since Tuesday.", "Kasba Bonli"),
+        ("The next race is at Brands Hatch Indy, Kent.", "Kent"),
+    ],
+)
+def test_places_the_model_misreads_or_misses(extractor, text, name):
+    assert _types(extractor, text).get(name) == "LOC"
+
+
+@pytest.mark.parametrize(
+    "text, name, type_",
+    [
+        ("Secretary Kerry said the talks would go on.", "Kerry", "PERSON"),
+        ("Tim Reading said the talks would go on.", "Reading", None),
+        ("Paul Kent scored twice. Later Kent said he was tired.", "Kent", "PERSON"),
+    ],
+)
+def test_people_are_not_taken_for_places(extractor, text, name, type_):
+    got = _types(extractor, text).get(name)
+    assert got == type_ or (type_ is None and got != "LOC")
