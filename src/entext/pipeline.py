@@ -125,8 +125,27 @@ def build_pipeline(config: PipelineConfig) -> Pipeline:
         )
     keep = _components_for_ner(nlp)
     nlp.select_pipes(enable=[n for n in nlp.pipe_names if n in keep])
+    split_glued_brackets(nlp)
     add_entext_components(nlp, rules)
     return Pipeline(nlp=nlp, rules=rules, model_name=config.model)
+
+
+# Wikipedia-style and hastily typed text glues brackets and citation marks to names:
+# "Abboud Qanbar(Arabic: ...)", "also known as Abu Haidar,[1] is". spaCy's English tokenizer
+# keeps "Qanbar(Arabic" and "Haidar,[1" as single tokens, so the model's names swallow them.
+GLUED_BRACKET_INFIXES = (
+    r"(?<=[^\W\d_])[\[(](?=\w)",  # a bracket opened straight after a word
+    r"(?<=[^\W\d_])[,.;:](?=\[)",  # punctuation before a citation mark: "Haidar,[1]"
+)
+
+
+def split_glued_brackets(nlp: Language) -> None:
+    """Split brackets and citation marks glued to words into tokens of their own."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ()) + list(GLUED_BRACKET_INFIXES)
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def add_entext_components(nlp: Language, rules: RuleSet) -> None:

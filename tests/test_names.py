@@ -1,0 +1,20 @@
+"""Names cut cleanly: brackets and citation marks glued to names stay out of them."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Abboud Qanbar(Arabic: Abboud) is an Iraqi general.", "Abboud Qanbar"),
+        ("He is also known as Abu Haidar,[1] and was appointed in 2007.", "Abu Haidar"),
+        ("The choice fell on Mohan al-Freiji.[2] He declined.", "Mohan al-Freiji"),
+    ],
+)
+def test_glued_brackets_and_citations_are_not_part_of_names(extractor, text, name):
+    doc = extractor.extract_text(text)
+    texts = [m.text for e in doc.entities for m in e.mentions]
+    assert name in texts, texts
+    assert not any("[" in t or "(" in t for t in texts), texts
