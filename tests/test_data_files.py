@@ -48,7 +48,8 @@ def test_no_surface_form_maps_to_two_ids():
 
 def test_every_data_file_has_its_sources_documented():
     sources = (DATA / "SOURCES.md").read_text(encoding="utf-8")
-    for name in [*existing(GAZETTEER_FILES + PATTERN_FILES), "countries.jsonl", "cities.tsv", "admin_areas.tsv", "place_words.txt"]:
+    tables = ["countries.jsonl", "cities.tsv", "admin_areas.tsv", "place_words.txt"]
+    for name in [*existing(GAZETTEER_FILES + PATTERN_FILES), *tables, "equipment.txt"]:
         assert name in sources, f"{name} is not described in data/SOURCES.md"
 
 

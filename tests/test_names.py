@@ -18,3 +18,20 @@ def test_glued_brackets_and_citations_are_not_part_of_names(extractor, text, nam
     texts = [m.text for e in doc.entities for m in e.mentions]
     assert name in texts, texts
     assert not any("[" in t or "(" in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    "text, not_a_name",
+    [
+        ("Forbin is joining U.S. ships USS Hopper (DDG 70) and USS Mahan (DDG 72).", "Mahan"),
+        ("The French frigate FS Forbin joined the task force. Forbin sailed on.", "Forbin"),
+        ("Near Mosul, one strike destroyed a VBIED and a UAV.", "VBIED"),
+        ("Near Mosul, one strike destroyed four VBIEDs.", "VBIEDs"),
+        ("QUESTION: Secretary Kerry, did you discuss Aleppo?", "QUESTION"),
+    ],
+)
+def test_vessels_weapons_and_labels_are_not_names(extractor, text, not_a_name):
+    doc = extractor.extract_text(text)
+    texts = [m.text for e in doc.entities for m in e.mentions]
+    assert not any(not_a_name in t for t in texts), texts
+    assert not any(e.type == "DATE" and "7" in e.name for e in doc.entities), texts

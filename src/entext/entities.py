@@ -11,6 +11,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from .labels import PERSON_TITLES, split_label
@@ -75,6 +77,7 @@ def build_entities(
 ) -> tuple[Entity, ...]:
     """Group spans into entities with canonical names, ordered by first mention."""
     mentions = _to_mentions(spans)
+    mentions = _drop_non_names(text, mentions)
     mentions = _consistent_labels(text, mentions)
     mentions = _relabel_person_surnames(text, mentions, rules)
     mentions = _places_the_model_misread(text, mentions, rules)
@@ -95,6 +98,66 @@ def _to_mentions(spans: Iterable[RawSpan]) -> list[_M]:
             continue
         out.append(_M(s.start, s.end, mapped[0], mapped[1], s.ent_id, s.source))
     return sorted(out, key=lambda m: m.start)
+
+
+# Ships are named after people and places ("USS Mahan", "FS Forbin", "HMS Ocean"): a vessel
+# is not a person, organisation or place, and nor are its hull numbers ("DDG 72", "L 12").
+_VESSEL_PREFIXES = (
+    "USS USNS HMS HMAS HMCS HMNZS FS INS RFS TCG ROKS KRI BNS PNS ARA NRP HNLMS ESPS FGS KNM "
+    "HDMS HSwMS MV"
+).split()
+_VESSEL = re.compile(
+    r"\b(?:" + "|".join(_VESSEL_PREFIXES) + r")[ \t]+"
+    r"((?:[A-Z][\w'’.-]*|de|la|del|von|van)(?:[ \t]+(?:[A-Z][\w'’.-]*|de|la|del|von|van)){0,3})"
+)
+_HULL_NUMBER = re.compile(r"\([A-Z]{1,4}[ \t-]?\d{1,4}\)")
+# Transcript speaker labels: "QUESTION: Secretary Kerry, did you ..."
+_SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:QUESTION|ANSWER|MODERATOR|Q|A)[ \t]*:")
+
+
+@lru_cache(maxsize=1)
+def _equipment() -> frozenset[str]:
+    path = resources.files("entext") / "data" / "equipment.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip().upper() for x in lines if x.strip() and not x.startswith("#"))
+
+
+def _is_equipment(surface: str) -> bool:
+    words = _equipment()
+    upper = surface.upper()
+    return upper in words or (upper.endswith("S") and upper[:-1] in words)
+
+
+def _drop_non_names(text: str, mentions: list[_M]) -> list[_M]:
+    """Drop what the model takes for names but is not one: vessels and their hull numbers,
+    weapon abbreviations ("VBIED", "UAV"), transcript labels ("QUESTION:") and lower-case
+    words ("officer")."""
+    blocked: list[tuple[int, int]] = []
+    vessel_names: set[str] = set()
+    for match in _VESSEL.finditer(text):
+        blocked.append(match.span())
+        vessel_names.add(match.group(1))
+    blocked += [m.span() for m in _HULL_NUMBER.finditer(text)]
+    blocked += [m.span() for m in _SPEAKER_LABEL.finditer(text)]
+    out = []
+    for m in mentions:
+        surface = text[m.start : m.end]
+        if (
+            m.type != "DATE"
+            and m.source == "model"
+            and (surface in vessel_names or _is_equipment(surface) or not _has_capital(surface))
+        ):
+            continue
+        if any(s < m.end and m.start < e for s, e in blocked) and (
+            m.type != "DATE" or _HULL_NUMBER.search(text, max(0, m.start - 6), m.end + 2)
+        ):
+            continue
+        out.append(m)
+    return out
+
+
+def _has_capital(surface: str) -> bool:
+    return any(c.isupper() for c in surface) or not any(c.isalpha() for c in surface)
 
 
 def _consistent_labels(text: str, mentions: list[_M]) -> list[_M]:
