@@ -35,3 +35,22 @@ def test_vessels_weapons_and_labels_are_not_names(extractor, text, not_a_name):
     texts = [m.text for e in doc.entities for m in e.mentions]
     assert not any(not_a_name in t for t in texts), texts
     assert not any(e.type == "DATE" and "7" in e.name for e in doc.entities), texts
+
+
+@pytest.mark.parametrize(
+    "text, name, type_",
+    [
+        (
+            "Minister for the Middle East Tobias Ellwood visited Baghdad.",
+            "Tobias Ellwood",
+            "PERSON",
+        ),
+        ("U.S. Secretary of State Kerry met his counterpart.", "State", None),
+        ("Rebels held the besieged suburb of Darayya for four years.", "Darayya", "LOC"),
+        ("The siege of Darayya by government forces began in 2012.", "Darayya", "LOC"),
+    ],
+)
+def test_titles_and_place_phrases(extractor, text, name, type_):
+    doc = extractor.extract_text(text)
+    types = {m.text: e.type for e in doc.entities for m in e.mentions}
+    assert types.get(name) == type_, types

@@ -79,6 +79,7 @@ def build_entities(
     mentions = _to_mentions(spans)
     mentions = _drop_non_names(text, mentions)
     mentions = _consistent_labels(text, mentions)
+    mentions = _titles_are_not_names(text, mentions)
     mentions = _relabel_person_surnames(text, mentions, rules)
     mentions = _places_the_model_misread(text, mentions, rules)
     mentions = _dateline_places(text, mentions)
@@ -183,6 +184,38 @@ def _consistent_labels(text: str, mentions: list[_M]) -> list[_M]:
     return out
 
 
+# "Secretary of State Kerry", "Minister for the Middle East, Tobias Ellwood": the department or
+# region belongs to the title, not to the news.
+_TITLE_OF = re.compile(
+    r"\b(?:Secretary|Minister|Envoy|Commissioner)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?$"
+)
+_GLUED_NAME = re.compile(r"(?<= )[A-Z][a-z]+ [A-Z][a-z]+$")
+_NAME_FOLLOWS = re.compile(r",?[ \t]+(?:[A-Z][a-z]|[A-Z]\.)")
+
+
+def _titles_are_not_names(text: str, mentions: list[_M]) -> list[_M]:
+    """Drop a department or region the model found inside a person's title, and cut a title the
+    model glued to a person's name ("Middle East Tobias Ellwood") down to the person."""
+    people = {text[m.start : m.end] for m in mentions if m.type == "PERSON"}
+    people = {p for p in people if len(p.split()) > 1}
+    out = []
+    for m in mentions:
+        if m.source == "model" and m.type in ("ORG", "LOC"):
+            surface = text[m.start : m.end]
+            if _TITLE_OF.search(text, max(0, m.start - 30), m.start):
+                name = _GLUED_NAME.search(surface)
+                if m.type == "ORG" and name is not None and name.start() > 0:
+                    out.append(replace(m, start=m.start + name.start(), type="PERSON", kind=None))
+                    continue
+                if _NAME_FOLLOWS.match(text, m.end):
+                    continue
+            tail = next((p for p in people if surface.endswith(" " + p)), None)
+            if m.type == "ORG" and tail is not None:
+                m = replace(m, start=m.end - len(tail), type="PERSON", kind=None)
+        out.append(m)
+    return out
+
+
 def _relabel_person_surnames(text: str, mentions: list[_M], rules: RuleSet) -> list[_M]:
     """An ORG or unknown place the model found that is really a person's name in this document
     becomes PERSON.
@@ -219,6 +252,13 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 _LEADING_PREPOSITION = re.compile(r"(?:Near|Outside|In|Around|Inside)[ \t]+(?=[A-Z])")
 # "Brands Hatch Indy, Kent": a known place after another name and a comma.
 _AFTER_PLACE = re.compile(r"[A-Z][\w.'’-]*,[ \t]+$")
+# "the besieged suburb of Darayya", "the town of Marea", "the siege of Kobani".
+_PLACE_OF = re.compile(
+    r"\b(?:city|town|village|suburb|outskirts|province|governorate|district|region|area|port|"
+    r"capital|neighbourhood|neighborhood|siege|fall|liberation|recapture|battle|streets)"
+    r"[ \t]+of[ \t]+$",
+    re.IGNORECASE,
+)
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _MAJOR_CITY = 250_000
 
@@ -236,6 +276,7 @@ def _places_the_model_misread(text: str, mentions: list[_M], rules: RuleSet) -> 
     * A known city or state ("Košice", "Tamil Nadu", "Kent") is a place when it is a major
       city, follows a locative word ("in", "near", "at") or "<Name>, ", is followed by
       ", <place>", or is a state or province of several words the model took for a person.
+    * Any name after "the town of", "the suburb of", "the siege of" ... is a place.
     * An unknown name the model took for a person is a place after "in", "near", "outside" ...
       ("in Kasba Bonli"), unless a possessive follows ("in Trump's view").
     In every case a name after a title ("Secretary Kerry") or that is part of a person's full
@@ -272,6 +313,11 @@ def _places_the_model_misread(text: str, mentions: list[_M], rules: RuleSet) -> 
             out.append(m)
             continue
         after_place = _AFTER_PLACE.search(text, max(0, m.start - 40), m.start) is not None
+        if not _POSSESSIVE_AFTER.match(text, m.end) and _PLACE_OF.search(
+            text, max(0, m.start - 30), m.start
+        ):
+            out.append(replace(m, type="LOC", kind=None))
+            continue
         comma = re.match(r",[ \t]+", text[m.end : m.end + 4])
         then_place = comma is not None and (
             (nxt := starts.get(m.end + comma.end())) is not None and nxt.type == "LOC"
