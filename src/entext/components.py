@@ -6,17 +6,19 @@ Registered with ``@Language.factory`` so that they can be added to any pipeline:
     nlp.add_pipe("span_ruler", name="entext_patterns", config={"spans_key": PATTERNS_KEY})
     nlp.add_pipe("entext_resolver")
 
-Precedence, decided on purpose (tests/test_components.py holds it):
+Precedence, decided on purpose (tests/test_precedence.py holds it):
 
 1. A gazetteer match of a known actor (PERSON or ORG entries: militias, military forces,
    organisations) wins over anything it overlaps: the model's "Kataib Hezbollah" PERSON loses.
 2. Place gazetteer entries and token patterns win over a model span they overlap, except one
    that strictly contains them: a pattern must not eat a longer model span
-   ("Gaza Health Ministry" stays one ORG although "Gaza" is a place).
+   ("Gaza Health Ministry" stays one ORG although "Gaza" is a place). An organisation pattern
+   that stops inside a longer model name starting at the same word takes the model's extent
+   and keeps its own label ("Saraya Ansar al-Mahdi": the model's extent, the militia label).
 3. Model spans fill the rest, trimmed of a leading "the", a trailing possessive and, for
    people, of titles ("Brig. Gen.", "spokesman").
 Weak aliases (short acronyms such as "KH") only count where the same document chunk also
-names the entity in full.
+names the entity in full, or where the model reads exactly that span as an organisation.
 """
 
 from __future__ import annotations
@@ -113,13 +115,6 @@ class EntityResolver:
         self.pattern_specs = dict(pattern_specs)
 
     def __call__(self, doc: Doc) -> Doc:
-        gazetteer = list(doc.spans.get(self.gazetteer_key, []))
-        patterns = [
-            p for p in (self._cut_pattern(s) for s in doc.spans.get(self.patterns_key, [])) if p
-        ]
-        gazetteer = self._drop_unsupported_weak(gazetteer)
-        actor_rules = filter_spans([s for s in gazetteer if _is_actor_gazetteer(s)])
-        place_rules = filter_spans([s for s in gazetteer if not _is_actor_gazetteer(s)] + patterns)
         model: list[Span] = []
         for ent in doc.ents:
             mapped = split_label(ent.label_)
@@ -128,6 +123,15 @@ class EntityResolver:
             trimmed = trim_span(ent, mapped[0])
             if trimmed is not None:
                 model.append(trimmed)
+        gazetteer = list(doc.spans.get(self.gazetteer_key, []))
+        patterns = [
+            _extend_to_model(p, model)
+            for p in (self._cut_pattern(s) for s in doc.spans.get(self.patterns_key, []))
+            if p
+        ]
+        gazetteer = self._drop_unsupported_weak(gazetteer, model)
+        actor_rules = filter_spans([s for s in gazetteer if _is_actor_gazetteer(s)])
+        place_rules = filter_spans([s for s in gazetteer if not _is_actor_gazetteer(s)] + patterns)
 
         kept_places = [r for r in place_rules if not any(_strictly_contains(m, r) for m in model)]
         chosen: list[Span] = list(actor_rules)
@@ -170,12 +174,36 @@ class EntityResolver:
             return None
         return Span(doc, tokens[0], tokens[-1] + 1, label=label, span_id=real_id)
 
-    def _drop_unsupported_weak(self, spans: Iterable[Span]) -> list[Span]:
+    def _drop_unsupported_weak(self, spans: Iterable[Span], model: list[Span]) -> list[Span]:
+        """Keep a weak alias where the chunk also names the entity in full, or, unless it is an
+        acronym (CJTF is a Nigerian militia and a coalition task force), where the model too
+        reads exactly that span as an organisation ("Wagner-linked units")."""
         spans = list(spans)
         if not self.weak_phrases:
             return spans
         strong_ids = {s.id_ for s in spans if s.text not in self.weak_phrases}
-        return [s for s in spans if s.text not in self.weak_phrases or s.id_ in strong_ids]
+        model_orgs = {(m.start, m.end) for m in model if m.label_ == "ORG"}
+        return [
+            s
+            for s in spans
+            if s.text not in self.weak_phrases
+            or s.id_ in strong_ids
+            or (not s.text.isupper() and (s.start, s.end) in model_orgs)
+        ]
+
+
+def _extend_to_model(pattern: Span, model: list[Span]) -> Span:
+    """An actor pattern that stops inside a longer model name starting at the same token takes
+    the model's extent: the model saw the whole name ("Saraya Ansar al-Mahdi", which it calls
+    a person), the pattern knows what it is (the "Saraya ..." militia pattern matched only
+    "Saraya Ansar")."""
+    if not pattern.label_.startswith("ORG"):
+        return pattern
+    for m in model:
+        # A longer model ORG is a different organisation ("Coalition's Small Group").
+        if m.start == pattern.start and m.end > pattern.end and m.label_ != "ORG":
+            return Span(pattern.doc, m.start, m.end, label=pattern.label_, span_id=pattern.id_)
+    return pattern
 
 
 def _overlaps(a: Span, b: Span) -> bool:
