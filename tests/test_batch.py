@@ -102,7 +102,9 @@ def test_a_signal_ends_with_130_and_a_valid_resumable_file(tmp_path, signum):
     corpus = tmp_path / "big"
     corpus.mkdir()
     text = SAMPLE.read_text(encoding="utf-8")
-    for i in range(160):
+    # Enough articles that the run cannot finish in the moment between the first written
+    # line and the signal (on a fast machine 160 could).
+    for i in range(480):
         (corpus / f"{i:03d}.txt").write_text(f"{text}\nCopy {i}.\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen(
@@ -119,13 +121,13 @@ def test_a_signal_ends_with_130_and_a_valid_resumable_file(tmp_path, signum):
         time.sleep(0.05)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=120)
-    if proc.returncode == 3:
+    if proc.returncode in (0, 3):
         pytest.skip("the run finished before the signal arrived")
     assert proc.returncode == 130, err
     assert "Traceback" not in err
     assert "--resume" in err
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert 0 < len(lines) < 160
+    assert 0 < len(lines) < 480
     for line in lines:
         json.loads(line)
     assert not list(tmp_path.glob(".out.jsonl.*.tmp"))
