@@ -92,7 +92,8 @@ def run(folder: Path) -> list[str]:
     if proc.returncode != 3:
         problems.append(f"exit code {proc.returncode}, expected 3")
     if "Traceback" in proc.stderr:
-        problems.append("a traceback on stderr")
+        at = proc.stderr.index("Traceback")
+        problems.append("a traceback on stderr:\n" + proc.stderr[max(0, at - 400) : at + 3000])
     records = [json.loads(line) for line in proc.stdout.splitlines()]
     seen = {}
     for r in records:
