@@ -124,8 +124,13 @@ class EntityResolver:
             if trimmed is not None:
                 model.append(trimmed)
         gazetteer = list(doc.spans.get(self.gazetteer_key, []))
+        # The longest model name the model did not call an organisation, by first token.
+        names_by_start: dict[int, Span] = {}
+        for m in model:
+            if m.label_ != "ORG" and len(m) > len(names_by_start.get(m.start, ())):
+                names_by_start[m.start] = m
         patterns = [
-            _extend_to_model(p, model)
+            _extend_to_model(p, names_by_start.get(p.start))
             for p in (self._cut_pattern(s) for s in doc.spans.get(self.patterns_key, []))
             if p
         ]
@@ -192,18 +197,15 @@ class EntityResolver:
         ]
 
 
-def _extend_to_model(pattern: Span, model: list[Span]) -> Span:
+def _extend_to_model(pattern: Span, name: Span | None) -> Span:
     """An actor pattern that stops inside a longer model name starting at the same token takes
     the model's extent: the model saw the whole name ("Saraya Ansar al-Mahdi", which it calls
     a person), the pattern knows what it is (the "Saraya ..." militia pattern matched only
-    "Saraya Ansar")."""
-    if not pattern.label_.startswith("ORG"):
+    "Saraya Ansar"). ``name`` is never a model ORG: a longer model organisation is a different
+    one ("Coalition's Small Group")."""
+    if name is None or name.end <= pattern.end or not pattern.label_.startswith("ORG"):
         return pattern
-    for m in model:
-        # A longer model ORG is a different organisation ("Coalition's Small Group").
-        if m.start == pattern.start and m.end > pattern.end and m.label_ != "ORG":
-            return Span(pattern.doc, m.start, m.end, label=pattern.label_, span_id=pattern.id_)
-    return pattern
+    return Span(pattern.doc, name.start, name.end, label=pattern.label_, span_id=pattern.id_)
 
 
 def _overlaps(a: Span, b: Span) -> bool:

@@ -12,11 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from .labels import PERSON_TITLES, split_label
-from .rules import EntityInfo, RuleSet, lookup_key, slugify
+from .rules import EntityInfo, RuleSet, lookup_key, read_data_lines, slugify
 from .schema import ENTITY_TYPES, Entity, Mention
 
 # Arabic and other name particles that do not identify a person on their own.
@@ -63,6 +62,18 @@ def _is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
         return True
     # A kunya alone ("Abu Baqir") names the same man as "Abu Baqir Al-Saadi".
     return short[0] in _KUNYA and full[: len(short)] == short
+
+
+def _name_parts(names: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Every ``short`` with ``_is_part_of(short, full)`` for one of ``names``: one set lookup
+    instead of a scan over the document's people for each mention."""
+    parts: set[tuple[str, ...]] = set()
+    for full in names:
+        for k in range(1, len(full)):
+            parts.add(full[-k:])
+            if full[0] in _KUNYA:
+                parts.add(full[:k])
+    return parts
 
 
 def build_entities(
@@ -118,9 +129,7 @@ _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:QUESTION|ANSWER|MODERATOR|Q|A)[ \t]*
 
 @lru_cache(maxsize=1)
 def _equipment() -> frozenset[str]:
-    path = resources.files("entext") / "data" / "equipment.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(x.strip().upper() for x in lines if x.strip() and not x.startswith("#"))
+    return frozenset(x.upper() for x in read_data_lines("equipment.txt"))
 
 
 def _is_equipment(surface: str) -> bool:
@@ -209,11 +218,21 @@ def _titles_are_not_names(text: str, mentions: list[_M]) -> list[_M]:
                     continue
                 if _NAME_FOLLOWS.match(text, m.end):
                     continue
-            tail = next((p for p in people if surface.endswith(" " + p)), None)
-            if m.type == "ORG" and tail is not None:
+            tail = _person_at_end(surface, people) if m.type == "ORG" else None
+            if tail is not None:
                 m = replace(m, start=m.end - len(tail), type="PERSON", kind=None)
         out.append(m)
     return out
+
+
+def _person_at_end(surface: str, people: set[str]) -> str | None:
+    """The longest of ``people`` that ends ``surface`` after a space, if any."""
+    at = surface.find(" ")
+    while at != -1:
+        if surface[at + 1 :] in people:
+            return surface[at + 1 :]
+        at = surface.find(" ", at + 1)
+    return None
 
 
 def _relabel_person_surnames(text: str, mentions: list[_M], rules: RuleSet) -> list[_M]:
@@ -227,6 +246,7 @@ def _relabel_person_surnames(text: str, mentions: list[_M], rules: RuleSet) -> l
     people.discard(())
     if not people:
         return mentions
+    parts = _name_parts(people)
     out = []
     for m in mentions:
         surface = text[m.start : m.end]
@@ -236,7 +256,7 @@ def _relabel_person_surnames(text: str, mentions: list[_M], rules: RuleSet) -> l
             and (m.type == "ORG" or (m.type == "LOC" and rules.find(surface) is None))
         ):
             toks = name_tokens(surface)
-            if toks in people or any(_is_part_of(toks, p) for p in people):
+            if toks in people or toks in parts:
                 m = replace(m, type="PERSON", kind=None, source="alias")
         out.append(m)
     return out
@@ -260,7 +280,7 @@ _PLACE_OF = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
-_MAJOR_CITY = 250_000
+_COMMA_AFTER = re.compile(r",[ \t]+")
 
 
 def _word_before(text: str, start: int) -> str:
@@ -282,13 +302,13 @@ def _places_the_model_misread(text: str, mentions: list[_M], rules: RuleSet) -> 
     In every case a name after a title ("Secretary Kerry") or that is part of a person's full
     name in this document stays a person ("Michael Jordan" ... "Jordan").
     """
-    from .places import known_place
+    from .places import MAJOR_CITY_POPULATION, known_place
 
-    people = [
+    parts_of_people = _name_parts(
         name_tokens(text[m.start : m.end])
         for m in mentions
         if m.type == "PERSON" and len(text[m.start : m.end].split()) > 1
-    ]
+    )
     starts = {m.start: m for m in mentions}
     out = []
     for m in mentions:
@@ -305,7 +325,7 @@ def _places_the_model_misread(text: str, mentions: list[_M], rules: RuleSet) -> 
             out.append(replace(m, type="LOC", kind="COUNTRY"))
             continue
         toks = name_tokens(surface)
-        if info is not None or any(_is_part_of(toks, p) for p in people):
+        if info is not None or toks in parts_of_people:
             out.append(m)
             continue
         before = _word_before(text, m.start)
@@ -318,14 +338,14 @@ def _places_the_model_misread(text: str, mentions: list[_M], rules: RuleSet) -> 
         ):
             out.append(replace(m, type="LOC", kind=None))
             continue
-        comma = re.match(r",[ \t]+", text[m.end : m.end + 4])
+        comma = _COMMA_AFTER.match(text, m.end)
         then_place = comma is not None and (
-            (nxt := starts.get(m.end + comma.end())) is not None and nxt.type == "LOC"
+            (nxt := starts.get(comma.end())) is not None and nxt.type == "LOC"
         )
         place = known_place(surface)
         if place is not None and not place.is_word:
             if (
-                (place.kind == "CITY" and place.population >= _MAJOR_CITY)
+                (place.kind == "CITY" and place.population >= MAJOR_CITY_POPULATION)
                 or before in _LOCATIVE_KNOWN
                 or then_place
                 or after_place
@@ -368,7 +388,7 @@ def _unlabelled_places(text: str, mentions: list[_M], rules: RuleSet) -> list[_M
 
     located = {lookup_key(text[m.start : m.end]) for m in mentions if m.type == "LOC"}
     people = {t for m in mentions if m.type == "PERSON" for t in name_tokens(text[m.start : m.end])}
-    taken = sorted((m.start, m.end) for m in mentions)
+    taken = _covered(text, mentions)
     added: list[_M] = []
     for match in _NAME_RUN.finditer(text):
         start, end = match.span()
@@ -376,7 +396,7 @@ def _unlabelled_places(text: str, mentions: list[_M], rules: RuleSet) -> list[_M
         while words and words[0] in _RUN_LEADING_DROP:
             start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
             words.pop(0)
-        if not words or len(words) > 4 or any(s < end and start < e for s, e in taken):
+        if not words or len(words) > 4 or taken.find(1, start, end) != -1:
             continue
         if _NAME_GOES_ON.match(text, end):
             continue
@@ -401,6 +421,14 @@ def _unlabelled_places(text: str, mentions: list[_M], rules: RuleSet) -> list[_M
     if not added:
         return mentions
     return sorted(mentions + added, key=lambda m: m.start)
+
+
+def _covered(text: str, mentions: Iterable[_M]) -> bytearray:
+    """One byte per character of ``text``: 1 where a mention covers it."""
+    covered = bytearray(len(text))
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return covered
 
 
 _DATELINE = re.compile(
@@ -504,16 +532,15 @@ def _propagate(text: str, mentions: list[_M]) -> list[_M]:
     if not surnames:
         return mentions
     out = list(mentions)
-    taken = [(m.start, m.end) for m in mentions]
-    for surname, owner in surnames.items():
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            start, end = match.span()
-            if start < owner.end:
-                continue
-            if any(s < end and start < e for s, e in taken):
-                continue
-            out.append(_M(start, end, "PERSON", None, "", "alias"))
-            taken.append((start, end))
+    taken = _covered(text, mentions)
+    # One pass for all surnames: whole words cannot match two of them at one place.
+    alternatives = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
+        start, end = match.span()
+        if start < surnames[match.group()].end or taken.find(1, start, end) != -1:
+            continue
+        out.append(_M(start, end, "PERSON", None, "", "alias"))
+        taken[start:end] = b"\x01" * (end - start)
     return sorted(out, key=lambda m: m.start)
 
 

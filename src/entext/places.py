@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .rules import lookup_key
+from .rules import lookup_key, read_data_lines
 
 ALTERNATES_MIN_POPULATION = 100_000
+MAJOR_CITY_POPULATION = 250_000
 
 
 @dataclass(frozen=True)
@@ -79,23 +80,12 @@ class KnownPlace:
 
 @lru_cache(maxsize=1)
 def _admin_areas() -> frozenset[str]:
-    path = resources.files("entext") / "data" / "admin_areas.tsv"
-    if not path.is_file():
-        return frozenset()
-    keys = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            keys.add(lookup_key(line.split("\t")[1]))
-    return frozenset(keys)
+    return frozenset(lookup_key(x.split("\t")[1]) for x in read_data_lines("admin_areas.tsv"))
 
 
 @lru_cache(maxsize=1)
 def _place_words() -> frozenset[str]:
-    path = resources.files("entext") / "data" / "place_words.txt"
-    if not path.is_file():
-        return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(lookup_key(x) for x in lines if x and not x.startswith("#"))
+    return frozenset(lookup_key(x) for x in read_data_lines("place_words.txt"))
 
 
 def known_place(name: str) -> KnownPlace | None:
@@ -110,7 +100,7 @@ def known_place(name: str) -> KnownPlace | None:
     return None
 
 
-def is_major_city(name: str, min_population: int = 250_000) -> bool:
+def is_major_city(name: str, min_population: int = MAJOR_CITY_POPULATION) -> bool:
     """Whether a name is, under its main spelling, a city of at least ``min_population``."""
     primary, _ = _index()
     return any(c.population >= min_population for c in primary.get(lookup_key(name), []))

@@ -163,6 +163,16 @@ def _data_dir() -> Any:
     return resources.files("entext") / "data"
 
 
+def read_data_lines(name: str) -> list[str]:
+    """The lines of a plain data file shipped with entext, without blanks and ``#`` comments
+    (empty when the file is missing)."""
+    path = _data_dir() / name
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [x for x in (raw.strip() for raw in lines) if x and not x.startswith("#")]
+
+
 def _iter_lines(path: Any, display: str) -> Iterator[tuple[str, int, dict[str, Any]]]:
     try:
         raw = path.read_text(encoding="utf-8")
