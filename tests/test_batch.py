@@ -97,16 +97,22 @@ def test_resume_after_a_kill_gives_the_same_records(corpus, tmp_path):
     assert resumed_records == full_records
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_a_signal_ends_with_130_and_a_valid_resumable_file(tmp_path, signum):
-    corpus = tmp_path / "big"
-    corpus.mkdir()
+BIG = 480
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory) -> Path:
+    """Enough articles that a run cannot finish in the moment between its first written line
+    and a signal (on a fast machine 160 could)."""
+    corpus = tmp_path_factory.mktemp("big")
     text = SAMPLE.read_text(encoding="utf-8")
-    # Enough articles that the run cannot finish in the moment between the first written
-    # line and the signal (on a fast machine 160 could).
-    for i in range(480):
+    for i in range(BIG):
         (corpus / f"{i:03d}.txt").write_text(f"{text}\nCopy {i}.\n", encoding="utf-8")
-    out = tmp_path / "out.jsonl"
+    return corpus
+
+
+def _start_parallel_run(corpus: Path, out: Path) -> subprocess.Popen[str]:
+    """Start a two-worker run and return once it has written its first record."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "entext", "extract", str(corpus), "-o", str(out), "--jobs", "2"],
         stdout=subprocess.PIPE,
@@ -115,19 +121,51 @@ def test_a_signal_ends_with_130_and_a_valid_resumable_file(tmp_path, signum):
     )
     deadline = time.time() + 300
     while time.time() < deadline and proc.poll() is None:
-        temps = list(tmp_path.glob(".out.jsonl.*.tmp"))
+        temps = list(out.parent.glob(f".{out.name}.*.tmp"))
         if temps and temps[0].stat().st_size > 0:
             break
         time.sleep(0.05)
+    return proc
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    if not path.exists():
+        pytest.skip("this system does not list a process's children in /proc")
+    return [int(c) for c in path.read_text().split()]
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _wait_gone(pids: list[int], seconds: float) -> list[int]:
+    deadline = time.time() + seconds
+    while time.time() < deadline and any(_running(p) for p in pids):
+        time.sleep(0.1)
+    return [p for p in pids if _running(p)]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_ends_with_130_and_a_valid_resumable_file(big_corpus, tmp_path, signum):
+    corpus = big_corpus
+    out = tmp_path / "out.jsonl"
+    proc = _start_parallel_run(corpus, out)
+    workers = _children(proc.pid)
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=120)
     if proc.returncode in (0, 3):
         pytest.skip("the run finished before the signal arrived")
     assert proc.returncode == 130, err
+    assert workers and not _wait_gone(workers, 30), "a worker outlived the interrupted run"
     assert "Traceback" not in err
     assert "--resume" in err
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert 0 < len(lines) < 480
+    assert 0 < len(lines) < BIG
     for line in lines:
         json.loads(line)
     assert not list(tmp_path.glob(".out.jsonl.*.tmp"))
@@ -135,6 +173,19 @@ def test_a_signal_ends_with_130_and_a_valid_resumable_file(tmp_path, signum):
     assert resumed.returncode == 0, resumed.stderr
     records = read_jsonl(out.read_text(encoding="utf-8"))
     assert sorted(r["source"] for r in records) == sorted(str(p) for p in corpus.iterdir())
+
+
+def test_workers_end_when_the_parent_is_killed(big_corpus, tmp_path):
+    # kill -9 or the out-of-memory killer gives the parent no chance to stop its workers;
+    # they must notice on their own rather than stay in memory with the model loaded.
+    proc = _start_parallel_run(big_corpus, tmp_path / "out.jsonl")
+    workers = _children(proc.pid)
+    if proc.poll() is not None:
+        pytest.skip("the run finished before the kill")
+    proc.kill()
+    proc.communicate(timeout=60)
+    assert workers
+    assert not _wait_gone(workers, 30), "workers outlived a killed parent"
 
 
 def test_long_documents_are_processed_in_chunks_with_exact_offsets(extractor, monkeypatch):

@@ -13,6 +13,8 @@ import itertools
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -26,6 +28,7 @@ from .schema import Failure, Result
 SLICE_DOCS = 64
 MIN_SLICE_DOCS = 8
 IN_FLIGHT_PER_WORKER = 3
+PARENT_CHECK_SECONDS = 1.0
 # Below this much text, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 400_000
 
@@ -82,11 +85,26 @@ def _with_stdin_read(sources: Iterable[InputSource], options: Options) -> Iterat
             yield s
 
 
-def _init_worker(extractor: Extractor | None) -> None:
-    # Ctrl-C is the parent's to handle: it stops the pool and writes a clean ending.
+def _init_worker(extractor: Extractor | None, parent: int) -> None:
+    # Ctrl-C is the parent's to handle: it stops the pool and writes a clean ending. A forked
+    # worker also inherits the parent's SIGTERM handler, which would turn the parent's
+    # ``terminate()`` into an exception inside whatever the worker was doing.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     global _WORKER
     _WORKER = extractor
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker once the parent is gone (killed with -9, out of memory).
+
+    A worker waits on a queue whose write end it holds itself, so it would never notice the
+    parent's death and would stay in memory, model and all, until someone killed it.
+    """
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _work(batch: list[InputSource]) -> list[Result]:
@@ -98,7 +116,10 @@ def _pool(extractor: Extractor, jobs: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     return ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(extractor,)
+        max_workers=jobs,
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(extractor, os.getpid()),
     )
 
 
@@ -126,6 +147,7 @@ def _run_parallel(
     slices = _slices(sources, jobs, total)
     pool = _pool(extractor, jobs)
     pending: deque[tuple[list[InputSource], Future[list[Result]]]] = deque()
+    finished = False
     try:
         for batch in itertools.islice(slices, jobs * IN_FLIGHT_PER_WORKER):
             pending.append((batch, pool.submit(_work, batch)))
@@ -137,7 +159,7 @@ def _run_parallel(
                 # A worker died (out of memory, a crash in native code). Start a new pool and
                 # retry the unfinished slices one document at a time, so that only the
                 # document that kills a worker is recorded as failed.
-                pool.shutdown(wait=False, cancel_futures=True)
+                _close(pool, abandon=True)
                 retry = [batch] + [b for b, _ in pending]
                 pending.clear()
                 pool = _pool(extractor, jobs)
@@ -148,8 +170,30 @@ def _run_parallel(
             nxt = next(slices, None)
             if nxt is not None:
                 pending.append((nxt, pool.submit(_work, nxt)))
+        finished = True
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _close(pool, abandon=not finished)
+
+
+def _close(pool: ProcessPoolExecutor, *, abandon: bool) -> None:
+    """Shut a pool down and wait for its manager thread.
+
+    Waiting matters even when nothing is left to do: on Python 3.11 the interpreter's exit
+    hook wakes every pool manager thread that is still running, and if that thread is closing
+    its wake-up pipe at the same moment, the hook writes to a closed pipe and prints an
+    ``OSError`` traceback. A pool whose work was abandoned (an interrupt, a consumer that
+    stopped reading) has its workers terminated first, so the wait is short instead of
+    lasting until the slices in flight are done.
+    """
+    if abandon:
+        terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+        if terminate is not None:
+            terminate()
+        else:  # before 3.14 the only way is the executor's own process table
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                with contextlib.suppress(Exception):
+                    process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _retry_singly(batch: list[InputSource], extractor: Extractor) -> Iterator[Result]:
@@ -164,4 +208,4 @@ def _retry_singly(batch: list[InputSource], extractor: Extractor) -> Iterator[Re
                 f"processing {item.source} crashed a worker process twice; it was skipped",
             )
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            _close(pool, abandon=False)
