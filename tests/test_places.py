@@ -52,6 +52,52 @@ def test_dateline_opens_with_a_place(extractor):
     assert all(e.name != "UPDATE" for e in doc.entities)
 
 
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # Stories pasted one after another: each dateline counts, not only the first.
+        (
+            "Shares fell on Monday. By Jane Roe. BOSTON (Reuters) - A restaurant owner was "
+            "charged. Officials declined to comment. ALBUQUERQUE, N.M. (AP) - Documents show "
+            "a New Mexico official was paid.",
+            ["BOSTON", "ALBUQUERQUE"],
+        ),
+        (
+            "By JILL COLVIN, Associated Press WASHINGTON (AP) — China vowed to fight.",
+            ["WASHINGTON"],
+        ),
+        (
+            "TIJUANA & SAN DIEGO,, MARCH 29, 2018 -- The Mexican government said.",
+            ["TIJUANA", "SAN DIEGO"],
+        ),
+        (
+            "Lawmakers met on Tuesday. IMMOKALEE – Congressman Mario Diaz-Balart spoke.",
+            ["IMMOKALEE"],
+        ),
+        ("OKLAHOMA CITY The Latest on teachers rallying for higher pay.", ["OKLAHOMA CITY"]),
+        ("ST. LOUIS – St. Louis Police announced arrests.", ["ST. LOUIS"]),
+    ],
+)
+def test_datelines_anywhere_in_the_text(extractor, text, places):
+    types = _types(extractor, text)
+    for place in places:
+        assert types.get(place) == "LOC", (place, types)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # Capitals that open a sentence are not a dateline unless they name a known place...
+        ("Wall talks stalled. AMLO, as he is known, said little.", "AMLO"),
+        ("The alliance met. NATO – the alliance – agreed to act.", "NATO"),
+        # ... and headings are not places.
+        ("Markets closed. UPDATE 2 - Talks resume in Geneva.", "UPDATE"),
+    ],
+)
+def test_capitals_that_are_not_datelines(extractor, text, name):
+    assert _types(extractor, text).get(name) != "LOC"
+
+
 def test_known_places_include_states_and_flag_english_words():
     assert known_place("Tamil Nadu").kind == "ADMIN"  # ISO 3166-2 "Tamil Nādu", folded
     assert known_place("Aleppo").kind == "CITY" and known_place("Aleppo").population > 1_000_000

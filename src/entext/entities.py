@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -93,7 +93,7 @@ def build_entities(
     mentions = _titles_are_not_names(text, mentions)
     mentions = _relabel_person_surnames(text, mentions, rules)
     mentions = _places_the_model_misread(text, mentions, rules)
-    mentions = _dateline_places(text, mentions)
+    mentions = _dateline_places(text, mentions, rules)
     mentions = _learn_acronyms(text, mentions)
     mentions = _propagate(text, mentions)
     mentions = _unlabelled_places(text, mentions, rules)
@@ -431,31 +431,89 @@ def _covered(text: str, mentions: Iterable[_M]) -> bytearray:
     return covered
 
 
+_CAPS_NAME = r"[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3}"
+# One or two capitalised places, as in "TIJUANA & SAN DIEGO".
+_CAPS_PLACES = rf"({_CAPS_NAME}(?:[ \t]*[&/][ \t]*{_CAPS_NAME})?)"
+_WIRES = (
+    "AP|Reuters|AFP|CNN|UPI|dpa|DPA|Xinhua|IANS|PTI|ANI|Bloomberg|Bernama|Anadolu|AA|"
+    "NNA|SANA|IRNA|KUNA|WAFA|Sputnik|TASS|Interfax|Ukrinform|Yonhap|Kyodo"
+)
+# "BOSTON (Reuters) -", "ALBUQUERQUE, N.M. (AP) -", "KHARTOUM, Sudan, Jan 5 (Reuters) -":
+# the wire service in brackets makes it a dateline wherever it stands.
+_WIRE_DATELINE = re.compile(
+    rf"(?<![\w-]){_CAPS_PLACES}(?:,[ \t]+(?:(?![A-Z]{{2}})[^()\n]){{1,30}}?)?"
+    rf"[ \t]*\((?:{_WIRES})\)"
+)
+# "WINNIPEG — ...", "BAGHDAD, March 3 -": a capitalised name opening a line or a sentence,
+# then a dash or a comma; away from the first lines only known places are taken.
 _DATELINE = re.compile(
-    r"^[ \t]*([A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})(?=(?:,[ \t]|[ \t]*\(|[ \t]+[—–-][ \t]))",
+    rf"(?:^|(?<=[.!?][ \t])|(?<=[.!?][\"”’)][ \t]))[ \t]*{_CAPS_PLACES}"
+    r"(?=(?:(?P<comma>,+[ \t])|[ \t]*\(|[ \t]+[—–-]+[ \t]|(?P<titled>[ \t]+[A-Z][a-z])))",
     re.MULTILINE,
 )
+_DATELINE_OPENING = 1_500
 _NOT_DATELINES = frozenset(
     "UPDATE EXCLUSIVE BREAKING ANALYSIS OPINION WATCH LIVE VIDEO PHOTOS CORRECTION REFILE "
     "FACTBOX EXPLAINER INTERVIEW EDITORIAL NEWS AP AFP".split()
 )
+_PLACE_SEPARATOR = re.compile(r"[ \t]*[&/][ \t]*")
 
 
-def _dateline_places(text: str, mentions: list[_M]) -> list[_M]:
-    """The capitalised place that opens a news story ("WINNIPEG — ...", "BAGHDAD, March 3
-    (Reuters) -") is a place, whatever the model made of it; looked for in the first lines."""
+def _dateline_places(text: str, mentions: list[_M], rules: RuleSet) -> list[_M]:
+    """The capitalised place of a dateline ("WINNIPEG — ...", "BAGHDAD, March 3 (Reuters) -")
+    is a place, whatever the model made of it. Stories pasted one after another each have one,
+    so they are looked for throughout: anywhere before a wire service's name in brackets, and
+    at the start of a line or sentence when the name is a known place (in the opening lines,
+    any capitalised name before a comma, dash or bracket)."""
+    from .places import known_place
+
+    def known(name: str, min_population: int) -> bool:
+        info = rules.find(name)
+        if info is not None:
+            return info.type == "LOC"
+        place = known_place(name)
+        if place is None or place.is_word:
+            return False
+        return place.kind == "ADMIN" or place.population >= min_population
+
+    found: list[tuple[int, int]] = []
+    for match in _WIRE_DATELINE.finditer(text):
+        found.extend(_dateline_names(match.group(1), match.start(1)))
+    for match in _DATELINE.finditer(text):
+        line_start = text.rfind("\n", 0, match.start(1)) + 1
+        opening = (
+            match.start(1) < _DATELINE_OPENING
+            and not match.group("titled")
+            and not text[line_start : match.start(1)].strip()
+        )
+        # "AMLO, as he is known": before a comma, a small town's name is too weak a sign.
+        min_population = _GAP_MIN_POPULATION if match.group("comma") else 0
+        for start, end in _dateline_names(match.group(1), match.start(1)):
+            if opening or known(text[start:end], min_population):
+                found.append((start, end))
+    if not found:
+        return mentions
     out = list(mentions)
-    for match in _DATELINE.finditer(text, 0, min(len(text), 1_500)):
-        start, end = match.span(1)
-        words = match.group(1).replace(".", "").split()
-        if len(match.group(1)) < 3 or any(w in _NOT_DATELINES for w in words):
-            continue
+    for start, end in sorted(set(found)):
         clash = [o for o in out if o.start < end and start < o.end]
-        if any(o.type == "LOC" or o.source != "model" for o in clash):
+        inside = all(start <= o.start and o.end <= end for o in clash)
+        if any((o.type == "LOC" and not inside) or o.source != "model" for o in clash):
             continue
         out = [o for o in out if o not in clash]
         out.append(_M(start, end, "LOC", None, "", "pattern"))
     return sorted(out, key=lambda m: m.start)
+
+
+def _dateline_names(names: str, offset: int) -> Iterator[tuple[int, int]]:
+    """The spans of the one or two names in a dateline, without words that are not places."""
+    position = 0
+    for sep in [*_PLACE_SEPARATOR.finditer(names), None]:
+        stop = sep.start() if sep else len(names)
+        name = names[position:stop]
+        words = name.replace(".", "").split()
+        if len(name) >= 3 and not any(w in _NOT_DATELINES for w in words):
+            yield offset + position, offset + stop
+        position = sep.end() if sep else stop
 
 
 def _learn_acronyms(text: str, mentions: list[_M]) -> list[_M]:
