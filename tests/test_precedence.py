@@ -28,10 +28,48 @@ def test_a_pattern_does_not_eat_a_longer_model_name(extractor):
         ("Saraya Ansar al-Mahdi claimed the drone attack.", "Saraya Ansar al-Mahdi"),
         ("The Espanola Battalion moved to Bakhmut.", "Espanola Battalion"),
         ("Harakat Sawad Misr claimed responsibility.", "Harakat Sawad Misr"),
+        # names of more than two parts, which the model need not see whole
+        (
+            "A new group calling itself the Jaish al-Tahrir al-Watani seized the town.",
+            "Jaish al-Tahrir al-Watani",
+        ),
+        (
+            "Harakat Ahrar al-Sham al-Islamiyya fighters withdrew.",
+            "Harakat Ahrar al-Sham al-Islamiyya",
+        ),
     ],
 )
 def test_unlisted_militias_are_found_by_patterns(extractor, text, name):
     assert _ents(extractor, text).get(name, ("?", "?"))[:2] == ("ORG", "MILITIA")
+
+
+@pytest.mark.parametrize(
+    "text, name, other",
+    [
+        # A known name continued by an Arabic name chain is another group ...
+        (
+            "Fighters from Liwa al-Quds al-Thani clashed with the army.",
+            "Liwa al-Quds al-Thani",
+            "Liwa al-Quds",
+        ),
+        (
+            "Harakat Hezbollah al-Nujaba denied the claim.",
+            "Harakat Hezbollah al-Nujaba",
+            "Hezbollah",
+        ),
+    ],
+)
+def test_a_longer_militia_name_is_another_group(extractor, text, name, other):
+    got = _ents(extractor, text)
+    assert got.get(name, ("?", "?"))[:2] == ("ORG", "MILITIA"), got
+    assert other not in got
+
+
+def test_a_known_name_keeps_its_entity_before_an_english_word(extractor):
+    # ... but not one followed by a place ("at Timbuktu"): that is still the known group.
+    doc = extractor.extract_text("Ansar Dine at Timbuktu claimed the attack.")
+    (group,) = [e for e in doc.entities if e.type == "ORG"]
+    assert group.id == "militia/ansar-dine" and group.name == "Ansar Dine"
 
 
 def test_weak_aliases_need_support(extractor):

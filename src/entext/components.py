@@ -10,6 +10,9 @@ Precedence, decided on purpose (tests/test_precedence.py holds it):
 
 1. A gazetteer match of a known actor (PERSON or ORG entries: militias, military forces,
    organisations) wins over anything it overlaps: the model's "Kataib Hezbollah" PERSON loses.
+   The one exception is a militia pattern that goes on past the known name with an Arabic
+   name chain: "Liwa al-Quds al-Thani" and "Harakat Hezbollah al-Nujaba" are other groups
+   than "Liwa al-Quds" and "Hezbollah", so the pattern's name and label stand.
 2. Place gazetteer entries and token patterns win over a model span they overlap, except one
    that strictly contains them: a pattern must not eat a longer model span
    ("Gaza Health Ministry" stays one ORG although "Gaza" is a place). An organisation pattern
@@ -46,6 +49,11 @@ PATTERN_LEADING_DROP = frozenset(
     After Before As If But And Or So Yet Meanwhile However
     """.split()
 )
+
+
+MILITIA_LABEL = "ORG/MILITIA"
+# Lower-case words that start the next part of an Arabic name ("al-Thani", "bin Laden").
+NAME_CHAIN_PARTICLES = frozenset("al el ad ash ar az ez ed bin ibn wal fi abu umm".split())
 
 
 def _is_actor_gazetteer(span: Span) -> bool:
@@ -135,7 +143,15 @@ class EntityResolver:
             if p
         ]
         gazetteer = self._drop_unsupported_weak(gazetteer, model)
-        actor_rules = filter_spans([s for s in gazetteer if _is_actor_gazetteer(s)])
+        militia_patterns = [p for p in patterns if p.label_ == MILITIA_LABEL]
+        actor_rules = filter_spans(
+            [
+                s
+                for s in gazetteer
+                if _is_actor_gazetteer(s)
+                and not any(_goes_on_with_a_name_chain(p, s) for p in militia_patterns)
+            ]
+        )
         place_rules = filter_spans([s for s in gazetteer if not _is_actor_gazetteer(s)] + patterns)
 
         kept_places = [r for r in place_rules if not any(_strictly_contains(m, r) for m in model)]
@@ -206,6 +222,15 @@ def _extend_to_model(pattern: Span, name: Span | None) -> Span:
     if name is None or name.end <= pattern.end or not pattern.label_.startswith("ORG"):
         return pattern
     return Span(pattern.doc, name.start, name.end, label=pattern.label_, span_id=pattern.id_)
+
+
+def _goes_on_with_a_name_chain(pattern: Span, known: Span) -> bool:
+    """Whether a pattern match contains a known name and continues it with "al-…", "bin …"."""
+    return (
+        pattern.start <= known.start
+        and known.end < pattern.end
+        and pattern.doc[known.end].text in NAME_CHAIN_PARTICLES
+    )
 
 
 def _overlaps(a: Span, b: Span) -> bool:
