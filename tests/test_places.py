@@ -121,6 +121,8 @@ def _types(extractor, text: str) -> dict[str, str]:
         ("Tamil Nadu accused the Centre of refusing to act on the order.", "Tamil Nadu"),
         ("The migrants have camped out in Kasba Bonli since Tuesday.", "Kasba Bonli"),
         ("The next race is at Brands Hatch Indy, Kent.", "Kent"),
+        ("Yahya Saree said the missiles hit Eilat.", "Eilat"),
+        ("Government forces recaptured Bakhmut after a week.", "Bakhmut"),
     ],
 )
 def test_places_the_model_misreads_or_misses(extractor, text, name):

@@ -266,7 +266,12 @@ def _relabel_person_surnames(text: str, mentions: list[_M], rules: RuleSet) -> l
 # "in Kasba Bonli", "near Palmyra". "at" and "to" also introduce people ("aimed at Kelly"), so
 # they only count for names known as places.
 _LOCATIVE = frozenset("in near outside across throughout around inside".split())
-_LOCATIVE_KNOWN = _LOCATIVE | frozenset("at into towards toward to from between".split())
+_LOCATIVE_KNOWN = _LOCATIVE | frozenset(
+    # Conflict news names places as what is struck, taken or left: "missiles hit Eilat".
+    """at into towards toward to from between hit struck shelled bombed bombarded targeted
+    attacked captured seized recaptured retook liberated besieged stormed overran entered
+    encircled evacuated raided""".split()
+)
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
 # A span the model opened with the preposition: "Near Palmyra, one strike destroyed ...".
 _LEADING_PREPOSITION = re.compile(r"(?:Near|Outside|In|Around|Inside)[ \t]+(?=[A-Z])")
