@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -523,8 +524,8 @@ def _dateline_names(names: str, offset: int) -> Iterator[tuple[int, int]]:
 
 def _learn_acronyms(text: str, mentions: list[_M]) -> list[_M]:
     """``the Rapid Support Forces (RSF) … the RSF said``: the acronym joins the full name."""
-    learned: dict[str, _M] = {}
-    for m in mentions:
+    learned: dict[str, int] = {}
+    for i, m in enumerate(mentions):
         if m.type not in ("ORG", "LOC"):
             continue
         match = _ACRONYM_AFTER.match(text, m.end)
@@ -534,24 +535,40 @@ def _learn_acronyms(text: str, mentions: list[_M]) -> list[_M]:
         name = text[m.start : m.end]
         if sum(c.isupper() for c in acronym) < 2 or not _matches_initials(acronym, name):
             continue
-        learned.setdefault(acronym, m)
+        learned.setdefault(acronym, i)
     if not learned:
         return mentions
     out = list(mentions)
-    for acronym, full in learned.items():
+    # Mentions by start, to find those a use of the acronym overlaps without scanning them all.
+    order = sorted(range(len(out)), key=lambda i: out[i].start)
+    starts = [out[i].start for i in order]
+    longest = max(m.end - m.start for m in out)
+    removed: set[int] = set()
+    added: list[_M] = []
+    for acronym, index in learned.items():
+        full = mentions[index]
+        ent_id = full.ent_id or f"acronym:{full.start}"
         for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             start, end = match.span()
-            clash = [o for o in out if o.start < end and start < o.end]
-            if any(o.ent_id == full.ent_id and o.type == full.type for o in clash if o.ent_id):
+            lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
+            clash = [
+                order[k]
+                for k in range(lo, hi)
+                if order[k] not in removed and out[order[k]].end > start
+            ]
+            if any(
+                out[i].ent_id and out[i].ent_id == full.ent_id and out[i].type == full.type
+                for i in clash
+            ):
                 continue
-            if any((o.end - o.start) > (end - start) for o in clash):
+            if any(out[i].end - out[i].start > end - start for i in clash):
                 continue
-            out = [o for o in out if o not in clash]
-            ent_id = full.ent_id or f"acronym:{full.start}"
-            out.append(_M(start, end, full.type, full.kind, ent_id, "alias"))
-        if not full.ent_id:
-            out = [replace(o, ent_id=f"acronym:{full.start}") if o is full else o for o in out]
-    return sorted(out, key=lambda m: m.start)
+            removed.update(clash)
+            added.append(_M(start, end, full.type, full.kind, ent_id, "alias"))
+        if not full.ent_id and index not in removed:
+            out[index] = replace(full, ent_id=ent_id)
+    kept = [m for i, m in enumerate(out) if i not in removed]
+    return sorted(kept + added, key=lambda m: m.start)
 
 
 def _matches_initials(acronym: str, full: str) -> bool:
