@@ -78,3 +78,26 @@ def test_weak_aliases_need_support(extractor):
     assert got["Wagner"][:2] == ("ORG", "MILITIA")
     got = _ents(extractor, "Richard Wagner wrote operas.")
     assert all(kind != "MILITIA" for _, kind, _ in got.values())
+
+
+@pytest.mark.parametrize(
+    "text, not_id",
+    [
+        # Aliases with another common meaning are weak: they need the full name in the document.
+        ("Abu Mohammed al-Golani met envoys in Damascus.", "military/golani-brigade"),
+        ("The US sanctioned Bank Sepah on Monday.", "military/irgc"),
+        ("Tribesmen attacked a checkpoint in Rada'a.", "militia/radaa"),
+        ("The Australian ADF sent two frigates.", "militia/adf"),
+    ],
+)
+def test_ambiguous_aliases_alone_are_not_the_group(extractor, text, not_id):
+    doc = extractor.extract_text(text)
+    assert all(e.id != not_id for e in doc.entities)
+
+
+def test_a_country_s_joint_chiefs_are_its_own(extractor):
+    doc = extractor.extract_text(
+        "South Korea's Joint Chiefs of Staff said North Korea fired a missile."
+    )
+    assert "military/rok-joint-chiefs-of-staff" in {e.id for e in doc.entities}
+    assert "military/us-joint-chiefs-of-staff" not in {e.id for e in doc.entities}
