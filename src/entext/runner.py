@@ -199,13 +199,19 @@ def _close(pool: ProcessPoolExecutor, *, abandon: bool) -> None:
 def _retry_singly(batch: list[InputSource], extractor: Extractor) -> Iterator[Result]:
     for item in batch:
         pool = _pool(extractor, 1)
+        finished = False
         try:
-            yield from pool.submit(_work, [item]).result()
+            results: list[Result] = pool.submit(_work, [item]).result()
+            finished = True
         except BrokenProcessPool:
-            yield Failure(
-                item.source,
-                "worker_crashed",
-                f"processing {item.source} crashed a worker process twice; it was skipped",
-            )
+            results = [
+                Failure(
+                    item.source,
+                    "worker_crashed",
+                    f"processing {item.source} crashed a worker process twice; it was skipped",
+                )
+            ]
+            finished = True
         finally:
-            _close(pool, abandon=False)
+            _close(pool, abandon=not finished)
+        yield from results
