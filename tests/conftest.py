@@ -49,5 +49,15 @@ def names(doc, type_=None, kind="any"):
     return {e.name for e in entities_by(doc, type_, kind)}
 
 
+def mention_texts(doc) -> list[str]:
+    """The text of every mention, in entity order."""
+    return [m.text for e in doc.entities for m in e.mentions]
+
+
+def mention_types(doc) -> dict[str, str]:
+    """Each mention's text with the type of its entity."""
+    return {m.text: e.type for e in doc.entities for m in e.mentions}
+
+
 def read_jsonl(text: str):
     return [json.loads(line) for line in text.splitlines() if line.strip()]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import mention_texts, mention_types
+
 
 @pytest.mark.parametrize(
     "text, name",
@@ -15,7 +17,7 @@ import pytest
 )
 def test_glued_brackets_and_citations_are_not_part_of_names(extractor, text, name):
     doc = extractor.extract_text(text)
-    texts = [m.text for e in doc.entities for m in e.mentions]
+    texts = mention_texts(doc)
     assert name in texts, texts
     assert not any("[" in t or "(" in t for t in texts), texts
 
@@ -32,7 +34,7 @@ def test_glued_brackets_and_citations_are_not_part_of_names(extractor, text, nam
 )
 def test_vessels_weapons_and_labels_are_not_names(extractor, text, not_a_name):
     doc = extractor.extract_text(text)
-    texts = [m.text for e in doc.entities for m in e.mentions]
+    texts = mention_texts(doc)
     assert not any(not_a_name in t for t in texts), texts
     assert not any(e.type == "DATE" and "7" in e.name for e in doc.entities), texts
 
@@ -52,5 +54,5 @@ def test_vessels_weapons_and_labels_are_not_names(extractor, text, not_a_name):
 )
 def test_titles_and_place_phrases(extractor, text, name, type_):
     doc = extractor.extract_text(text)
-    types = {m.text: e.type for e in doc.entities for m in e.mentions}
+    types = mention_types(doc)
     assert types.get(name) == type_, types

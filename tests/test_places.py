@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import mention_types
 from entext.places import find_city, is_major_city, known_place
 
 
@@ -107,8 +108,7 @@ def test_known_places_include_states_and_flag_english_words():
 
 
 def _types(extractor, text: str) -> dict[str, str]:
-    doc = extractor.extract_text(text)
-    return {m.text: e.type for e in doc.entities for m in e.mentions}
+    return mention_types(extractor.extract_text(text))
 
 
 @pytest.mark.parametrize(

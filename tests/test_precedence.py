@@ -65,6 +65,23 @@ def test_a_longer_militia_name_is_another_group(extractor, text, name, other):
     assert other not in got
 
 
+def test_the_chain_rule_and_the_militia_patterns_share_their_particles():
+    import json
+    from importlib import resources
+
+    from entext.components import NAME_CHAIN_PARTICLES
+
+    path = resources.files("entext") / "data" / "patterns" / "militia.jsonl"
+    lines = [json.loads(x) for x in path.read_text().splitlines() if x.startswith("{")]
+    chains = [
+        set(token["LOWER"]["IN"])
+        for line in lines
+        for i, token in enumerate(line["pattern"])
+        if i > 1 and "OP" not in token and isinstance(token.get("LOWER"), dict)
+    ]
+    assert chains and all(chain >= NAME_CHAIN_PARTICLES for chain in chains)
+
+
 def test_a_known_name_keeps_its_entity_before_an_english_word(extractor):
     # ... but not one followed by a place ("at Timbuktu"): that is still the known group.
     doc = extractor.extract_text("Ansar Dine at Timbuktu claimed the attack.")

@@ -52,7 +52,8 @@ PATTERN_LEADING_DROP = frozenset(
 
 
 MILITIA_LABEL = "ORG/MILITIA"
-# Lower-case words that start the next part of an Arabic name ("al-Thani", "bin Laden").
+# Lower-case words that start the next part of an Arabic name ("al-Thani", "bin Laden"): the
+# chain particles of the militia patterns (data/patterns/militia.jsonl) hold all of these.
 NAME_CHAIN_PARTICLES = frozenset("al el ad ash ar az ez ed bin ibn wal fi abu umm".split())
 
 
