@@ -153,7 +153,7 @@ def test_partial_failure_exits_3_with_an_error_record(runner, tmp_path):
     records = read_jsonl(result.stdout)
     assert records[1] == {
         "source": str(missing),
-        "error": {"code": "not_found", "message": f"no such file or folder: {missing}"},
+        "error": {"code": "not_found", "message": "no such file or folder"},
     }
     assert "not_found" in result.stderr
 
@@ -293,3 +293,82 @@ def test_folder_walk_skips_dotfiles_and_other_suffixes(tmp_path):
 
     found = [Path(s.source).relative_to(tmp_path).as_posix() for s in iter_sources([str(tmp_path)])]
     assert found == ["a.md", "sub/b.txt"]
+
+
+# --- the command line as people expect it (issue 10) ----------------------------------------
+
+
+def test_csv_carries_every_field_of_the_json(runner):
+    rows = list(csv.DictReader(io.StringIO(invoke(runner, str(SAMPLE), "-f", "csv").stdout)))
+    assert {"value_end", "country", "category", "extra", "error_message"} <= set(rows[0])
+    kh = next(r for r in rows if r["name"] == "Kataib Hezbollah")
+    assert kh["country"] == "IQ" and kh["category"]
+    record = read_jsonl(invoke(runner, str(SAMPLE), "-f", "jsonl").stdout)[0]
+    entity = next(e for e in record["entities"] if e["name"] == "Kataib Hezbollah")
+    for key, value in json.loads(kh["extra"] or "{}").items():
+        assert entity[key] == value
+
+
+def test_an_unknown_format_names_the_formats(runner):
+    result = invoke(runner, str(SAMPLE), "-f", "jsn")
+    assert result.exit_code == 2
+    assert "unknown format 'jsn'" in result.stderr and "table, json, jsonl" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [["summarize", "x.jsonl"], ["eval", "x.jsonl"]])
+def test_summarize_and_eval_refuse_formats_they_do_not_have(runner, command):
+    result = runner.invoke(app, [*command, "-f", "csv"])
+    assert result.exit_code == 2
+    assert "unknown format 'csv'" in result.stderr
+
+
+def test_help_reads_as_people_write_it(runner):
+    for args in (["extract", "-h"], ["extract", "--help"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0
+        assert "PERSON,ORG,LOC,DATE" in result.stdout and "YYYY-MM-DD" in result.stdout
+        assert "<list[str]>" not in result.stdout and "<str>" not in result.stdout
+        assert "ENTEXT_MODEL" in result.stdout
+    top = runner.invoke(app, ["--help"])
+    assert "Examples:" in top.stdout and "--install-completion" in top.stdout
+
+
+def test_console_help_shows_path_as_written():
+    proc = subprocess.run(
+        [sys.executable, "-m", "entext", "extract", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0
+    assert "extract [OPTIONS] PATH...\n" in proc.stdout
+    assert "{PATH}" not in proc.stdout
+
+
+def test_an_error_line_names_the_file_once(runner, tmp_path):
+    pdf = tmp_path / "bad.txt"
+    pdf.write_bytes(b"%PDF-1.7 not an article")
+    result = invoke(runner, str(pdf), "-f", "jsonl")
+    assert result.exit_code == 1
+    line = next(x for x in result.stderr.splitlines() if "[binary]" in x)
+    assert line.count(str(pdf)) == 1
+    assert line == f"entext: error: {pdf}: a PDF file, not text [binary]"
+
+
+def test_no_color_turns_off_all_styling():
+    code = "import entext.console as c\nc.stderr_console().print('[bold]x[/] [red]y[/]')\n"
+    env = {**os.environ, "FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    styled = _python(code, env=env)
+    plain = _python(code, env={**env, "NO_COLOR": "1"})
+    assert "\x1b[" in styled.stderr
+    assert "\x1b[" not in plain.stderr and "x y" in plain.stderr
+
+
+def test_tables_show_the_text_as_written_next_to_the_name(runner, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("CENTCOM said its forces struck two sites in Iraq.", encoding="utf-8")
+    result = invoke(runner, str(article), "-f", "table")
+    assert result.exit_code == 0
+    assert "US Central Command" in result.stdout and "as written: CENTCOM" in result.stdout

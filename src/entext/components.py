@@ -98,6 +98,7 @@ def trim_span(span: Span, type_: str) -> Span | None:
 def make_resolver(
     nlp: Language, name: str, gazetteer_key: str, patterns_key: str
 ) -> EntityResolver:
+    """The ``entext_resolver`` factory: merges model and rule spans by the precedence rules."""
     return EntityResolver(gazetteer_key, patterns_key)
 
 

@@ -15,8 +15,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from .datafiles import read_data_lines
 from .labels import PERSON_TITLES, split_label
-from .rules import EntityInfo, RuleSet, lookup_key, read_data_lines, slugify
+from .normalize import lookup_key, slugify
+from .rules import EntityInfo, RuleSet
 from .schema import ENTITY_TYPES, Entity, Mention
 
 # Arabic and other name particles that do not identify a person on their own.

@@ -1,12 +1,30 @@
-"""One exception hierarchy for entext; the CLI maps it to exit codes in one place."""
+"""One exception hierarchy for entext, and the exit codes the CLI maps it to in one place."""
 
 from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes (see CONTRACT: the same for every command)."""
+
+    OK = 0
+    FATAL = 1  # no model, bad option values, nothing readable
+    USAGE = 2  # the command line itself is wrong
+    PARTIAL = 3  # some inputs failed; results for the rest were written
+    INTERRUPTED = 130  # SIGINT or SIGTERM
 
 
 class EntextError(Exception):
     """Base class: every message says what went wrong and what to do next."""
 
-    exit_code = 1
+    exit_code: ExitCode = ExitCode.FATAL
+
+
+class UsageError(EntextError):
+    """Options that cannot go together, or a value of the wrong shape (exit code 2)."""
+
+    exit_code = ExitCode.USAGE
 
 
 class ModelNotFoundError(EntextError):
@@ -19,6 +37,10 @@ class RulesError(EntextError):
 
 class OptionError(EntextError):
     """An option value is invalid (bad date, unknown type, ...)."""
+
+
+class OutputError(EntextError):
+    """Results cannot be written where the user asked."""
 
 
 class InputError(EntextError):
@@ -35,3 +57,7 @@ class InputError(EntextError):
     def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
         # Records cross process boundaries in batch runs; keep the code when pickled.
         return (InputError, (self.code, str(self)))
+
+
+class Interrupted(BaseException):
+    """SIGTERM during a run (SIGINT arrives as ``KeyboardInterrupt``); ends the run cleanly."""

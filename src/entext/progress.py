@@ -40,6 +40,7 @@ class WordProgress(Progress):
 
 
 def make_progress(console: Console) -> Progress:
+    """The transient progress bar used by ``entext extract``."""
     return WordProgress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),

@@ -26,12 +26,13 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .datafiles import data_dir
 from .errors import RulesError
 from .labels import MODEL_LABELS, make_label, split_label
+from .normalize import APOSTROPHES, lookup_key, slugify
 
 GAZETTEER_FILES = (
     "militias.jsonl",
@@ -68,7 +69,6 @@ PATTERN_KEYS = frozenset({"label", "pattern", "id", "name_tokens", "name", "kind
 MAX_PATTERN_CHARS = 2_000
 MAX_TOKEN_PATTERNS_PER_LINE = 64
 _ID_RE = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)+$")
-_APOSTROPHES = "'’‘ʼ`"
 _ARTICLE_RE = re.compile(r"\b([Aa]l|[Ee]l|[Aa]d|[Aa]r|[Aa]s|[Aa]sh|[Aa]t|[Aa]z)([- ])(?=\w)")
 
 
@@ -135,9 +135,9 @@ def surface_variants(text: str) -> list[str]:
     ``Asa'ib Ahl al Haq``; the list is capped so that long names cannot explode.
     """
     forms = {text}
-    if any(a in text for a in _APOSTROPHES):
+    if any(a in text for a in APOSTROPHES):
         for a in "'’":
-            forms.add(re.sub(f"[{_APOSTROPHES}]", a, text))
+            forms.add(re.sub(f"[{APOSTROPHES}]", a, text))
     out = set()
     for form in forms:
         out.add(form)
@@ -157,20 +157,6 @@ def surface_variants(text: str) -> list[str]:
             pieces.append(form[last:])
             out.add("".join(pieces))
     return sorted(out)[:48]
-
-
-def _data_dir() -> Any:
-    return resources.files("entext") / "data"
-
-
-def read_data_lines(name: str) -> list[str]:
-    """The lines of a plain data file shipped with entext, without blanks and ``#`` comments
-    (empty when the file is missing)."""
-    path = _data_dir() / name
-    if not path.is_file():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [x for x in (raw.strip() for raw in lines) if x and not x.startswith("#")]
 
 
 def _iter_lines(path: Any, display: str) -> Iterator[tuple[str, int, dict[str, Any]]]:
@@ -206,7 +192,7 @@ def load_rules(user_files: Iterable[str | Path] = (), *, builtin: bool = True) -
     sets = _pattern_sets(countries)
     sources: list[tuple[Any, str, bool]] = []
     if builtin:
-        data = _data_dir()
+        data = data_dir()
         for name in GAZETTEER_FILES + PATTERN_FILES:
             res = data / name
             if res.is_file():
@@ -293,26 +279,45 @@ def _add_pattern(
     if unknown:
         raise RulesError(f"unknown keys {sorted(unknown)}; known: {sorted(PATTERN_KEYS)}")
     label = obj.get("label")
-    if not isinstance(label, str) or split_label(label) is None:
+    type_kind = split_label(label) if isinstance(label, str) else None
+    if not isinstance(label, str) or type_kind is None:
         raise RulesError(f"label {label!r} is not one of PERSON, ORG, LOC, DATE, TIME, ORG/KIND …")
     pattern = obj.get("pattern")
-    ent_id = obj.get("id")
-    if ent_id is not None:
-        ent_id = _check_id(ent_id)
-    type_kind = split_label(label)
-    assert type_kind is not None
+    ent_id = _check_id(obj["id"]) if obj.get("id") is not None else None
     if isinstance(pattern, str):
-        if not pattern.strip() or len(pattern) > MAX_PATTERN_CHARS:
-            raise RulesError(f"a phrase pattern must be 1 to {MAX_PATTERN_CHARS} characters")
-        if ent_id is None:
-            ent_id = f"{type_kind[0].lower()}/{slugify(pattern)}"
-        if ent_id not in rules.entities:
-            name = str(obj["name"]) if isinstance(obj.get("name"), str) else pattern
-            rules.entities[ent_id] = EntityInfo(ent_id, name, type_kind[0], type_kind[1])
-        for form in surface_variants(pattern):
-            if user or form not in rules.phrases:
-                rules.phrases[form] = ent_id
-        return
+        _add_phrase(rules, obj, pattern, ent_id, type_kind, user)
+    else:
+        _add_token_pattern(rules, obj, pattern, ent_id, type_kind, sets)
+
+
+def _add_phrase(
+    rules: RuleSet,
+    obj: dict[str, Any],
+    pattern: str,
+    ent_id: str | None,
+    type_kind: tuple[str, str | None],
+    user: bool,
+) -> None:
+    if not pattern.strip() or len(pattern) > MAX_PATTERN_CHARS:
+        raise RulesError(f"a phrase pattern must be 1 to {MAX_PATTERN_CHARS} characters")
+    if ent_id is None:
+        ent_id = f"{type_kind[0].lower()}/{slugify(pattern)}"
+    if ent_id not in rules.entities:
+        name = str(obj["name"]) if isinstance(obj.get("name"), str) else pattern
+        rules.entities[ent_id] = EntityInfo(ent_id, name, type_kind[0], type_kind[1])
+    for form in surface_variants(pattern):
+        if user or form not in rules.phrases:
+            rules.phrases[form] = ent_id
+
+
+def _add_token_pattern(
+    rules: RuleSet,
+    obj: dict[str, Any],
+    pattern: Any,
+    ent_id: str | None,
+    type_kind: tuple[str, str | None],
+    sets: dict[str, list[str]],
+) -> None:
     if not isinstance(pattern, list) or not pattern:
         raise RulesError("'pattern' must be a string or a non-empty list of token objects")
     if len(pattern) > MAX_TOKEN_PATTERNS_PER_LINE:
@@ -321,12 +326,27 @@ def _add_pattern(
         raise RulesError("the token pattern is too large")
     expanded = [_expand_token(tok, sets) for tok in pattern]
     _check_token_pattern(expanded)
-    line: dict[str, Any] = {"label": label, "pattern": expanded}
+    line: dict[str, Any] = {"label": obj["label"], "pattern": expanded}
     if ent_id is not None:
         line["id"] = ent_id
         if ent_id not in rules.entities:
             name = str(obj["name"]) if isinstance(obj.get("name"), str) else ent_id.split("/")[-1]
             rules.entities[ent_id] = EntityInfo(ent_id, name, type_kind[0], type_kind[1])
+    spec = _pattern_spec(obj)
+    if spec is not None:
+        key = f"p{len(rules.pattern_specs)}"
+        rules.pattern_specs[key] = spec
+        line["id"] = f"{line.get('id', '')}#{key}"
+    literal = _literal_lower_phrases(expanded)
+    if literal is not None:
+        for phrase in literal:
+            rules.lower_phrase_patterns.append({**line, "pattern": phrase})
+        return
+    rules.token_patterns.append(line)
+
+
+def _pattern_spec(obj: dict[str, Any]) -> PatternSpec | None:
+    """The ``name_tokens`` and ``kinds`` of a pattern line, checked (``None``: neither)."""
     name_tokens = obj.get("name_tokens")
     if name_tokens is not None and (
         not isinstance(name_tokens, list)
@@ -340,19 +360,12 @@ def _add_pattern(
         or not all(isinstance(k, str) and isinstance(v, str) for k, v in kinds.items())
     ):
         raise RulesError('\'kinds\' must map cue words to kinds, e.g. {"camp": "CAMP"}')
-    if name_tokens is not None or kinds:
-        key = f"p{len(rules.pattern_specs)}"
-        rules.pattern_specs[key] = PatternSpec(
-            tuple(name_tokens) if name_tokens else (None, None),
-            tuple((k.lower(), v) for k, v in (kinds or {}).items()),
-        )
-        line["id"] = f"{line.get('id', '')}#{key}"
-    literal = _literal_lower_phrases(expanded)
-    if literal is not None:
-        for phrase in literal:
-            rules.lower_phrase_patterns.append({**line, "pattern": phrase})
-        return
-    rules.token_patterns.append(line)
+    if name_tokens is None and not kinds:
+        return None
+    return PatternSpec(
+        tuple(name_tokens) if name_tokens else (None, None),
+        tuple((k.lower(), v) for k, v in (kinds or {}).items()),
+    )
 
 
 def _literal_lower_phrases(pattern: list[Any], limit: int = 2_000) -> list[str] | None:
@@ -426,7 +439,7 @@ def _expand_token(tok: Any, sets: dict[str, list[str]]) -> Any:
 
 def load_countries() -> list[dict[str, Any]]:
     """The countries table (names, demonyms, centroids) shipped with entext."""
-    res = _data_dir() / "countries.jsonl"
+    res = data_dir() / "countries.jsonl"
     if not res.is_file():
         return []
     return [obj for _, _, obj in _iter_lines(res, "entext/data/countries.jsonl")]
@@ -454,27 +467,3 @@ def _add_countries(rules: RuleSet, countries: list[dict[str, Any]]) -> None:
         rules.entities[ent_id] = EntityInfo(ent_id, c["name"], "LOC", "COUNTRY", attrs)
         for alias in [c["name"], *c.get("aliases", [])]:
             rules.lookup.setdefault(lookup_key(alias), ent_id)
-
-
-def lookup_key(text: str) -> str:
-    """Case- and punctuation-folded form of a name for lookups."""
-    folded = text.casefold()
-    if folded.isalpha():  # the common case, and hot: the cities table has 100,000 names
-        return folded
-    folded = _FOLD_RE.sub(" ", _APOSTROPHE_RE.sub("'", folded)).strip(" .")
-    return folded[4:] if folded.startswith("the ") else folded
-
-
-_APOSTROPHE_RE = re.compile(f"[{_APOSTROPHES}]")
-_FOLD_RE = re.compile(r"[\s\-]+")
-
-
-def slugify(text: str) -> str:
-    """A readable ASCII id fragment: ``"Abu Baqir Al-Saadi"`` -> ``"abu-baqir-al-saadi"``."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if slug:
-        return slug
-    return re.sub(r"\W+", "-", text.lower()).strip("-") or "x"

@@ -1,41 +1,51 @@
-"""Batch runs: inputs spread over worker processes, results back in input order.
+"""The library batch run: inputs, worker processes, resume, interrupts and progress, in one place.
 
-Each worker builds the pipeline once (inherited from the parent by ``fork`` where the
-platform has it), takes small slices of inputs and returns finished records, so reading,
-decoding, NER and date resolution all run in parallel and the parent only writes output.
-At most a few slices per worker are in flight, so memory stays flat however long the run.
+    >>> import entext
+    >>> batch = entext.run(["articles/"], entext.Settings(jobs=2), resume="results.jsonl")
+    >>> for record in batch:          # one Document or Failure per input, in input order
+    ...     print(record.to_dict())
+    >>> batch.documents, batch.failures, batch.interrupted
+
+The CLI is a thin layer over this: it builds ``Settings`` from its options, renders what the
+run yields and turns the counts into an exit code.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
-import multiprocessing
 import os
 import signal
 import threading
-import time
-from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from .extract import Extractor, Options
-from .inputs import InputSource, read_bytes
-from .pipeline import PipelineConfig
-from .schema import Failure, Result
+from .errors import Interrupted
+from .extract import Extractor
+from .inputs import InputSource, iter_sources
+from .output import done_records, skip_done
+from .schema import Document, Result
+from .settings import Settings
 
-SLICE_DOCS = 64
-MIN_SLICE_DOCS = 8
-IN_FLIGHT_PER_WORKER = 3
-PARENT_CHECK_SECONDS = 1.0
 # Below this much text, starting worker processes costs more than it saves.
 PARALLEL_MIN_BYTES = 400_000
 
-_WORKER: Extractor | None = None
+
+@dataclass(frozen=True)
+class RunProgress:
+    """What a progress callback is told after each record."""
+
+    done: int
+    total: int
+    result: Result
+
+
+ProgressCallback = Callable[[RunProgress], None]
 
 
 def default_jobs() -> int:
+    """Worker processes when none are asked for: the cores, at most 8."""
     return max(1, min(os.cpu_count() or 1, 8))
 
 
@@ -53,165 +63,122 @@ def plan_jobs(requested: int | None, sources: Sequence[InputSource]) -> int:
     return 1
 
 
-def run(
-    sources: Iterable[InputSource],
-    config: PipelineConfig,
-    options: Options,
-    jobs: int = 1,
-) -> Iterator[Result]:
-    """Process inputs with ``jobs`` processes, yielding one record per input, in input order."""
-    extractor = Extractor(config, options)
-    if jobs <= 1:
-        yield from extractor.run(sources)
-        return
-    _ = extractor.pipeline  # load once; forked workers inherit it
-    total = len(sources) if isinstance(sources, Sequence) else None
-    yield from _run_parallel(_with_stdin_read(sources, options), extractor, jobs, total)
+class BatchRun:
+    """One batch: iterate it for the records; the counts are filled in as it goes.
 
+    Iterating twice is not possible (inputs are read once). SIGINT (Ctrl-C) or SIGTERM ends
+    the iteration cleanly with ``interrupted`` set, worker processes stopped, and every
+    record yielded so far complete, so a resumed run continues where this one stopped.
+    """
 
-def _with_stdin_read(sources: Iterable[InputSource], options: Options) -> Iterator[InputSource]:
-    for s in sources:
-        if s.path is None and s.error is None and s.data is None:
+    def __init__(
+        self,
+        sources: list[InputSource],
+        settings: Settings,
+        *,
+        skipped: int = 0,
+        on_progress: ProgressCallback | None = None,
+    ) -> None:
+        self.settings = settings
+        self.sources = sources
+        self.total = len(sources)
+        self.skipped = skipped
+        self.jobs = plan_jobs(settings.jobs, sources)
+        self.documents = 0
+        self.failures = 0
+        self.interrupted = False
+        self._on_progress = on_progress
+        self._started = False
+
+    def __iter__(self) -> Iterator[Result]:
+        if self._started:
+            raise RuntimeError("a BatchRun can be iterated only once")
+        self._started = True
+        with _sigterm_raises():
             try:
-                data = read_bytes(s, options.max_bytes)
-            except Exception as exc:
-                from .errors import InputError
+                yield from self._records()
+            except (KeyboardInterrupt, Interrupted):
+                self.interrupted = True
 
-                err = exc if isinstance(exc, InputError) else InputError("io", str(exc))
-                yield InputSource(s.source, error=err)
-                continue
-            yield InputSource(s.source, data=data)
+    def _records(self) -> Iterator[Result]:
+        extractor = Extractor(self.settings)
+        if self.jobs <= 1:
+            records = extractor.run(self.sources)
         else:
-            yield s
+            from .workers import run_parallel
 
-
-def _init_worker(extractor: Extractor | None, parent: int) -> None:
-    # Ctrl-C is the parent's to handle: it stops the pool and writes a clean ending. A forked
-    # worker also inherits the parent's SIGTERM handler, which would turn the parent's
-    # ``terminate()`` into an exception inside whatever the worker was doing.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
-    global _WORKER
-    _WORKER = extractor
-
-
-def _exit_with_parent(parent: int) -> None:
-    """End this worker once the parent is gone (killed with -9, out of memory).
-
-    A worker waits on a queue whose write end it holds itself, so it would never notice the
-    parent's death and would stay in memory, model and all, until someone killed it.
-    """
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_SECONDS)
-    os._exit(1)
-
-
-def _work(batch: list[InputSource]) -> list[Result]:
-    assert _WORKER is not None
-    return list(_WORKER.run(batch))
-
-
-def _pool(extractor: Extractor, jobs: int) -> ProcessPoolExecutor:
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=ctx,
-        initializer=_init_worker,
-        initargs=(extractor, os.getpid()),
-    )
-
-
-def _slices(
-    sources: Iterator[InputSource], jobs: int, total: int | None
-) -> Iterator[list[InputSource]]:
-    """Slices of SLICE_DOCS inputs, smaller towards the end of a run of known length, so that
-    no worker sits idle while another finishes a large last slice."""
-    remaining = total
-    while True:
-        size = SLICE_DOCS
-        if remaining is not None:
-            size = max(MIN_SLICE_DOCS, min(SLICE_DOCS, remaining // (jobs * 2) or 1))
-        batch = list(itertools.islice(sources, size))
-        if not batch:
-            return
-        if remaining is not None:
-            remaining -= len(batch)
-        yield batch
-
-
-def _run_parallel(
-    sources: Iterator[InputSource], extractor: Extractor, jobs: int, total: int | None = None
-) -> Iterator[Result]:
-    slices = _slices(sources, jobs, total)
-    pool = _pool(extractor, jobs)
-    pending: deque[tuple[list[InputSource], Future[list[Result]]]] = deque()
-    finished = False
-    try:
-        for batch in itertools.islice(slices, jobs * IN_FLIGHT_PER_WORKER):
-            pending.append((batch, pool.submit(_work, batch)))
-        while pending:
-            batch, future = pending.popleft()
-            try:
-                results = future.result()
-            except BrokenProcessPool:
-                # A worker died (out of memory, a crash in native code). Start a new pool and
-                # retry the unfinished slices one document at a time, so that only the
-                # document that kills a worker is recorded as failed.
-                _close(pool, abandon=True)
-                retry = [batch] + [b for b, _ in pending]
-                pending.clear()
-                pool = _pool(extractor, jobs)
-                for b in retry:
-                    yield from _retry_singly(b, extractor)
-                results = []
-            yield from results
-            nxt = next(slices, None)
-            if nxt is not None:
-                pending.append((nxt, pool.submit(_work, nxt)))
-        finished = True
-    finally:
-        _close(pool, abandon=not finished)
-
-
-def _close(pool: ProcessPoolExecutor, *, abandon: bool) -> None:
-    """Shut a pool down and wait for its manager thread.
-
-    Waiting matters even when nothing is left to do: on Python 3.11 the interpreter's exit
-    hook wakes every pool manager thread that is still running, and if that thread is closing
-    its wake-up pipe at the same moment, the hook writes to a closed pipe and prints an
-    ``OSError`` traceback. A pool whose work was abandoned (an interrupt, a consumer that
-    stopped reading) has its workers terminated first, so the wait is short instead of
-    lasting until the slices in flight are done.
-    """
-    if abandon:
-        terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-        if terminate is not None:
-            terminate()
-        else:  # before 3.14 the only way is the executor's own process table
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                with contextlib.suppress(Exception):
-                    process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _retry_singly(batch: list[InputSource], extractor: Extractor) -> Iterator[Result]:
-    for item in batch:
-        pool = _pool(extractor, 1)
-        finished = False
+            records = run_parallel(iter(self.sources), extractor, self.jobs, self.total)
         try:
-            results: list[Result] = pool.submit(_work, [item]).result()
-            finished = True
-        except BrokenProcessPool:
-            results = [
-                Failure(
-                    item.source,
-                    "worker_crashed",
-                    f"processing {item.source} crashed a worker process twice; it was skipped",
-                )
-            ]
-            finished = True
+            for result in records:
+                if isinstance(result, Document):
+                    self.documents += 1
+                else:
+                    self.failures += 1
+                if self._on_progress is not None:
+                    done = self.documents + self.failures
+                    self._on_progress(RunProgress(done, self.total, result))
+                yield result
         finally:
-            _close(pool, abandon=not finished)
-        yield from results
+            close = getattr(records, "close", None)
+            if close is not None:  # stops the worker processes as soon as the run ends
+                close()
+
+    def stop(self) -> None:
+        """Mark the run interrupted (the consumer was interrupted between two records)."""
+        self.interrupted = True
+
+    @property
+    def processed(self) -> int:
+        """Records yielded so far."""
+        return self.documents + self.failures
+
+
+def run(
+    paths: Iterable[str | Path],
+    settings: Settings | None = None,
+    *,
+    resume: str | Path | None = None,
+    on_progress: ProgressCallback | None = None,
+) -> BatchRun:
+    """A batch over files, folders, globs and ``-`` (stdin), with ``settings.jobs`` processes.
+
+    Args:
+        paths: what to read (folders are walked recursively, in sorted order).
+        settings: how to read and process (default: ``Settings()``).
+        resume: a JSONL results file from an earlier run: inputs already recorded in it (same
+            source, same content) are skipped. Append the new records to it yourself, or let
+            the CLI's ``--resume -o FILE`` do it.
+        on_progress: called after each record with a ``RunProgress``.
+
+    Returns:
+        A ``BatchRun`` to iterate; it yields one ``Document`` or ``Failure`` per input.
+
+    Raises:
+        ModelNotFoundError: the model is not installed (checked before anything runs).
+        OptionError: the resume file is not entext's JSONL.
+    """
+    chosen = (settings or Settings()).resolved()
+    sources = list(iter_sources([str(p) for p in paths], chosen.suffixes))
+    skipped = 0
+    if resume is not None:
+        before = len(sources)
+        sources = list(skip_done(sources, done_records(Path(resume))))
+        skipped = before - len(sources)
+    return BatchRun(sources, chosen, skipped=skipped, on_progress=on_progress)
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Turn SIGTERM into ``Interrupted`` while a run is going (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous: Any = signal.signal(signal.SIGTERM, _raise_interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _raise_interrupted(signum: int, frame: Any) -> None:
+    raise Interrupted(signal.Signals(signum).name)

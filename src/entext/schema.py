@@ -111,6 +111,22 @@ class Failure:
     code: str
     message: str
     sha256: str | None = None
+    # The trace of an unexpected error (code ``internal``), for ``--traceback``; not in the JSON.
+    trace: str | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def internal(cls, source: str, exc: BaseException, sha256: str | None = None) -> Failure:
+        """The record for an unexpected error in one document (a bug, memory exhausted ...)."""
+        import traceback
+
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        return cls(
+            source,
+            "internal",
+            f"unexpected error while processing this input ({what}); the batch went on",
+            sha256,
+            "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source}

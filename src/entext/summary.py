@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import OptionError
+
 PAIR_TYPES = frozenset({"PERSON", "ORG", "LOC"})
 MAX_ENTITIES_PER_DOC_FOR_PAIRS = 60
 
@@ -72,8 +74,29 @@ class CorpusSummary:
         }
 
 
-def summarize(records: Iterable[dict[str, Any]]) -> CorpusSummary:
-    summary = CorpusSummary()
-    for record in records:
-        summary.add(record)
-    return summary
+def read_summary(files: Iterable[str]) -> CorpusSummary:
+    """Summarise JSONL result files (``-`` for stdin) written by ``entext extract``.
+
+    Raises:
+        OptionError: naming the file (and line) that cannot be read or is not a result record.
+    """
+    import json
+    import sys
+
+    corpus = CorpusSummary()
+    for name in files:
+        try:
+            fh = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            raise OptionError(f"cannot read {name}: {exc.strerror or exc}") from None
+        with fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    corpus.add(json.loads(line))
+                except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+                    raise OptionError(
+                        f"{name}:{n} is not an entext result record (write them with -f jsonl)"
+                    ) from None
+    return corpus

@@ -10,6 +10,8 @@ from ..schema import Result
 
 
 class OutputFormat(str, Enum):
+    """The output formats of ``entext extract`` (``-f``)."""
+
     table = "table"
     json = "json"
     jsonl = "jsonl"

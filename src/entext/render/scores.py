@@ -9,6 +9,7 @@ from ..evaluate import Report
 
 
 def print_report(report: Report, color: bool) -> None:
+    """Print an evaluation report as a table on stdout."""
     console = Console(force_terminal=color, no_color=not color, highlight=False)
     table = Table(title=f"entext on {report.documents} documents", title_justify="left")
     for col in ("Type", "Regime", "Gold", "Predicted", "TP", "Precision", "Recall", "F1"):

@@ -14,6 +14,7 @@ from .text import visible
 
 
 def print_summary(summary: CorpusSummary, console: Console, n: int = 15) -> None:
+    """Print a corpus summary as tables on ``console``."""
     console.print(
         Text(f"{summary.documents:,} documents, {summary.failures:,} failed", style="bold")
     )

@@ -1,14 +1,17 @@
-"""Rich tables for a person at a terminal: one table per entity type and document."""
+"""Rich tables for a person at a terminal: one table per entity type and document.
+
+Rendered from ``to_dict()`` like every other format, so a table shows what the JSON says.
+"""
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..schema import Document, Entity, Result
+from ..schema import Result
 from .text import visible
 
 TITLES = {"PERSON": "People", "ORG": "Organisations", "LOC": "Places", "DATE": "Dates"}
@@ -21,12 +24,30 @@ def _cell(value: object, style: str = "") -> Text:
     return Text(visible("" if value is None else str(value)), style=style)
 
 
+def _name_cell(entity: dict[str, Any], style: str) -> Text:
+    """The canonical name, and the text as written where it differs ("FARDC")."""
+    cell = _cell(entity["name"], style)
+    if entity["type"] == "DATE":
+        return cell
+    written = [
+        t
+        for t in dict.fromkeys(m["text"] for m in entity["mentions"])
+        if t.casefold() != entity["name"].casefold()
+    ]
+    if written:
+        cell.append_text(_cell(f"\n  as written: {'; '.join(written[:4])}", "dim"))
+    return cell
+
+
 class TableRenderer:
+    """Prints each record as it comes: a heading, then a table per entity type."""
+
     def __init__(self, stream: IO[str], *, color: bool = False) -> None:
         self.console = Console(
             file=stream,
             force_terminal=color,
             no_color=not color,
+            color_system="auto" if color else None,
             highlight=False,
             soft_wrap=False,
             width=None if color else 120,
@@ -34,34 +55,36 @@ class TableRenderer:
         self.count = 0
 
     def write(self, result: Result) -> None:
+        """Print one document's tables, or one failure."""
         self.count += 1
-        if not isinstance(result, Document):
+        record = result.to_dict()
+        if "error" in record:
             heading = Text.assemble(
-                ("✗ ", "red"), _cell(result.source), (f"  {result.code}", "red")
+                ("✗ ", "red"), _cell(record["source"]), (f"  {record['error']['code']}", "red")
             )
             self.console.print(heading)
-            self.console.print(_cell(result.message, "dim"))
+            self.console.print(_cell(record["error"]["message"], "dim"))
             self.console.print()
             return
         ref = (
-            f"reference date {result.ref_date} ({result.ref_date_source})"
-            if result.ref_date
+            f"reference date {record['ref_date']} ({record['ref_date_source']})"
+            if record["ref_date"]
             else "no reference date: relative dates unresolved (use --ref-date)"
         )
         header = Text.assemble(
-            (visible(result.source), "bold"), f"  {result.chars:,} characters, {ref}"
+            (visible(record["source"]), "bold"), f"  {record['chars']:,} characters, {ref}"
         )
         self.console.print(header)
-        if not result.entities:
+        if not record["entities"]:
             self.console.print(Text("  no entities found", style="dim"))
         for type_, title in TITLES.items():
-            entities = [e for e in result.entities if e.type == type_]
+            entities = [e for e in record["entities"] if e["type"] == type_]
             if entities:
                 self.console.print(self._table(type_, title, entities))
         self.console.print()
 
-    def _table(self, type_: str, title: str, entities: list[Entity]) -> Table:
-        entities = sorted(entities, key=lambda e: (-e.count, e.first_offset))
+    def _table(self, type_: str, title: str, entities: list[dict[str, Any]]) -> Table:
+        entities = sorted(entities, key=lambda e: (-e["count"], e["mentions"][0]["start"]))
         table = Table(title=f"{title} ({len(entities)})", title_justify="left", expand=False)
         table.add_column("Name", overflow="fold")
         if type_ != "PERSON":
@@ -73,21 +96,23 @@ class TableRenderer:
         table.add_column("Mentions", justify="right")
         table.add_column("Source")
         for e in entities[:MAX_ROWS]:
-            row = [_cell(e.name, "bold" if e.kind in KIND_STYLES else "")]
+            kind = e.get("kind") or ""
+            row = [_name_cell(e, "bold" if kind in KIND_STYLES else "")]
             if type_ != "PERSON":
-                row.append(_cell(e.kind or "", KIND_STYLES.get(e.kind or "", "")))
+                row.append(_cell(kind, KIND_STYLES.get(kind, "")))
             if type_ == "DATE":
-                texts = list(dict.fromkeys(m.text for m in e.mentions))
+                texts = dict.fromkeys(m["text"] for m in e["mentions"])
                 row.append(_cell("; ".join(texts)))
             if type_ in ("ORG", "LOC"):
-                country = e.attrs.get("country", "")
+                country = e.get("country") or ""
                 row.append(_cell(",".join(country) if isinstance(country, list) else country))
-            row.append(_cell(e.count))
-            row.append(_cell(",".join(sorted({m.source for m in e.mentions})), "dim"))
+            row.append(_cell(e["count"]))
+            row.append(_cell(",".join(sorted({m["source"] for m in e["mentions"]})), "dim"))
             table.add_row(*row)
         if len(entities) > MAX_ROWS:
             table.caption = f"… {len(entities) - MAX_ROWS} more (use -f json for all)"
         return table
 
     def close(self) -> None:
+        """Flush the stream."""
         self.console.file.flush()

@@ -18,6 +18,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(\[])|\n\s*\n|\n")
 
 @dataclass(frozen=True)
 class TimelineRow:
+    """One dated mention in the timeline."""
+
     value: str
     text: str
     source: str
@@ -83,6 +85,8 @@ def _sort_key(value: str) -> tuple[str, str]:
 
 
 class TimelineRenderer:
+    """Collects dated mentions of all documents and prints them in calendar order at the end."""
+
     def __init__(self, stream: IO[str], *, color: bool = False) -> None:
         self.console = Console(
             file=stream,
