@@ -77,6 +77,9 @@ class CrashingExtractor:
     def __init__(self, inner):
         self.inner = inner
 
+    def __getattr__(self, name):  # the pipeline and settings are the real extractor's
+        return getattr(self.inner, name)
+
     def run(self, items):
         for item in items:
             if item.source.endswith("crash.txt"):
@@ -86,7 +89,7 @@ class CrashingExtractor:
 
 def test_a_crashed_worker_is_reported_and_the_rest_processed(tmp_path, extractor):
     from entext.inputs import iter_sources
-    from entext.runner import _run_parallel
+    from entext.workers import run_parallel
 
     for i in range(6):
         (tmp_path / f"{i}.txt").write_text(
@@ -94,7 +97,7 @@ def test_a_crashed_worker_is_reported_and_the_rest_processed(tmp_path, extractor
         )
     (tmp_path / "3-crash.txt").write_text("boom", encoding="utf-8")
     _ = extractor.pipeline
-    results = list(_run_parallel(iter_sources([str(tmp_path)]), CrashingExtractor(extractor), 2))
+    results = list(run_parallel(iter_sources([str(tmp_path)]), CrashingExtractor(extractor), 2))
     by_source = {Path(r.source).name: r for r in results}
     assert len(results) == 7
     assert by_source["3-crash.txt"].code == "worker_crashed"

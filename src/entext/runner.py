@@ -102,6 +102,9 @@ class BatchRun:
 
     def _records(self) -> Iterator[Result]:
         extractor = Extractor(self.settings)
+        # Load the model and rules before the first document: a missing model or an invalid
+        # rules file stops the run (exit 1), it is not a failure of each document.
+        _ = extractor.pipeline
         if self.jobs <= 1:
             records = extractor.run(self.sources)
         else:
