@@ -140,23 +140,24 @@ def split_glued_brackets(nlp: Language) -> None:
 
 def add_entext_components(nlp: Language, rules: RuleSet) -> None:
     """Add the gazetteer, pattern and resolver components to any pipeline with NER."""
+    from . import token_patterns  # noqa: F401  (registers entext_token_patterns)
     from .components import GAZETTEER_KEY, PATTERNS_KEY
 
     rulers = (
         ("entext_gazetteer", GAZETTEER_KEY, "ORTH", True, rules.span_ruler_phrases()),
-        ("entext_patterns", PATTERNS_KEY, "ORTH", True, rules.token_patterns),
+        ("entext_patterns", PATTERNS_KEY, None, True, rules.token_patterns),
         ("entext_pattern_phrases", PATTERNS_KEY, "LOWER", False, rules.lower_phrase_patterns),
     )
     for name, key, attr, overwrite, patterns in rulers:
-        ruler: Any = nlp.add_pipe(
+        ruler: Any
+        if attr is None:  # token patterns, matched in linear time (see token_patterns.py)
+            ruler = nlp.add_pipe("entext_token_patterns", name=name, config={"spans_key": key})
+            ruler.add_patterns(patterns)
+            continue
+        ruler = nlp.add_pipe(
             "span_ruler",
             name=name,
-            config={
-                "spans_key": key,
-                "phrase_matcher_attr": attr,
-                "validate": name == "entext_patterns",
-                "overwrite": overwrite,
-            },
+            config={"spans_key": key, "phrase_matcher_attr": attr, "overwrite": overwrite},
         )
         # span_ruler runs phrase patterns through every earlier component (the NER too: 8 s
         # for our gazetteers); only the tokenizer is needed to match ORTH and LOWER.
