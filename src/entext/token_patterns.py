@@ -79,6 +79,7 @@ def pattern_anchors(pattern: Sequence[dict[str, Any]]) -> list[tuple[str, list[s
     default_config={"spans_key": "entext_patterns", "max_tokens": MAX_MATCH_TOKENS},
 )
 def make_token_patterns(nlp: Language, name: str, spans_key: str, max_tokens: int) -> TokenPatterns:
+    """Build the component (spaCy factory)."""
     return TokenPatterns(nlp, spans_key, max_tokens)
 
 
