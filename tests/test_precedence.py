@@ -69,7 +69,7 @@ def test_the_chain_rule_and_the_militia_patterns_share_their_particles():
     import json
     from importlib import resources
 
-    from entext.components import NAME_CHAIN_PARTICLES
+    from entext.name_words import NAME_CHAIN_PARTICLES
 
     path = resources.files("entext") / "data" / "patterns" / "militia.jsonl"
     lines = [json.loads(x) for x in path.read_text().splitlines() if x.startswith("{")]

@@ -34,27 +34,15 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .labels import PERSON_TITLES, split_label
+from .name_words import ARTICLES, DESCRIBING_WORDS, NAME_CHAIN_PARTICLES
 from .rules import PatternSpec
 
 GAZETTEER_KEY = "entext_gazetteer"
 PATTERNS_KEY = "entext_patterns"
 
-# Words that introduce a name without being part of it.
-LEADING_DROP = frozenset({"the", "The", "THE"})
+# A possessive ending is not part of the name.
 TRAILING_DROP = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
-PATTERN_LEADING_DROP = frozenset(
-    """
-    The A An This That These Those In On At By For From With Its His Her Their Our Some
-    Many Several Both All Two Three Local Rival Other Former New Mr Mrs Ms Dr When While
-    After Before As If But And Or So Yet Meanwhile However
-    """.split()
-)
-
-
 MILITIA_LABEL = "ORG/MILITIA"
-# Lower-case words that start the next part of an Arabic name ("al-Thani", "bin Laden"): the
-# chain particles of the militia patterns (data/patterns/militia.jsonl) hold all of these.
-NAME_CHAIN_PARTICLES = frozenset("al el ad ash ar az ez ed bin ibn wal fi abu umm".split())
 
 
 def _is_actor_gazetteer(span: Span) -> bool:
@@ -66,7 +54,7 @@ def trim_span(span: Span, type_: str) -> Span | None:
     """Drop leading articles, trailing possessives and whitespace, and (for people) titles."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].is_space or doc[start].text in LEADING_DROP):
+    while start < end and (doc[start].is_space or doc[start].text in ARTICLES):
         start += 1
     if type_ == "PERSON":
         # Titles stand before the name and are lower-case or end in a full stop; only drop while a
@@ -188,9 +176,7 @@ class EntityResolver:
         # a sentence-initial "The" or "His" is cut here, and what is left must still be a name.
         doc = span.doc
         dropped = 0
-        while (
-            tokens and label[:3] in ("ORG", "LOC") and doc[tokens[0]].text in PATTERN_LEADING_DROP
-        ):
+        while tokens and label[:3] in ("ORG", "LOC") and doc[tokens[0]].text in DESCRIBING_WORDS:
             tokens.pop(0)
             dropped += 1
         if not tokens or (dropped and len(tokens) < 2):

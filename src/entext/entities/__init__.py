@@ -1,0 +1,77 @@
+"""From raw spans to entities: an ordered list of passes over draft mentions, then grouping.
+
+Each pass (``Context``, drafts) -> drafts lives in the module of its concern: what is not a
+name (``non_names``), one label per name (``discourse``), people's names (``names``), places in
+context (``place_context``), datelines (``datelines``), acronyms (``acronyms``); ``grouping``
+makes the entities and ``locations`` gives each place its record. Works on character offsets
+and plain text only (no spaCy), so it applies unchanged to documents processed in chunks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from ..labels import split_label
+from ..schema import ENTITY_TYPES, Entity
+from .acronyms import learn_acronyms
+from .context import Context, Draft, RawSpan, RuleSet, by_start
+from .datelines import dateline_places
+from .discourse import consistent_labels
+from .grouping import DateContext, group
+from .names import (
+    name_tokens,
+    propagate_surnames,
+    relabel_person_surnames,
+    titles_are_not_names,
+)
+from .non_names import drop_non_names
+from .place_context import places_the_model_misread, unlabelled_places
+
+__all__ = ["PASSES", "Context", "Draft", "RawSpan", "build_entities", "name_tokens"]
+
+Pass = Callable[[Context, list[Draft]], list[Draft]]
+
+# In this order: each pass sees what the ones before it decided.
+PASSES: tuple[Pass, ...] = (
+    drop_non_names,
+    consistent_labels,
+    titles_are_not_names,
+    relabel_person_surnames,
+    places_the_model_misread,
+    dateline_places,
+    learn_acronyms,
+    propagate_surnames,
+    unlabelled_places,
+)
+
+
+def build_entities(
+    text: str,
+    spans: Iterable[RawSpan],
+    rules: RuleSet,
+    *,
+    ref: dt.date | None = None,
+    ref_time: dt.datetime | None = None,
+    dayfirst: bool = False,
+    types: frozenset[str] = frozenset(ENTITY_TYPES),
+) -> tuple[Entity, ...]:
+    """Group spans into entities with canonical names, ordered by first mention."""
+    ctx = Context(text, rules)
+    mentions = drafts(spans)
+    for step in PASSES:
+        mentions = step(ctx, mentions)
+    mentions = [m for m in mentions if m.type in types]
+    entities = group(ctx, mentions, DateContext(ref, ref_time, dayfirst))
+    return tuple(sorted(entities, key=lambda e: (e.first_offset, e.type)))
+
+
+def drafts(spans: Iterable[RawSpan]) -> list[Draft]:
+    """The pipeline's spans as draft mentions of the public types, in text order."""
+    out = []
+    for s in spans:
+        mapped = split_label(s.label)
+        if mapped is None or s.end <= s.start:
+            continue
+        out.append(Draft(s.start, s.end, mapped[0], mapped[1], s.ent_id, s.source))
+    return by_start(out)

@@ -1,0 +1,90 @@
+"""What every entity-building pass works on: the draft mentions and the document's context.
+
+A pass takes the document's :class:`Context` and the draft mentions and returns new drafts;
+the context holds the text, the rules and the lookups the passes share, each computed once per
+document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..datafiles import read_data_lines
+from ..normalize import lookup_key, slugify
+from ..rules import EntityInfo, RuleSet
+
+# The text helpers entity building uses, from one place.
+__all__ = [
+    "Context",
+    "Draft",
+    "EntityInfo",
+    "RawSpan",
+    "RuleSet",
+    "covered",
+    "lookup_key",
+    "read_data_lines",
+    "slugify",
+]
+
+
+@dataclass(frozen=True)
+class RawSpan:
+    """A span from the pipeline: absolute offsets, label, gazetteer id and producer."""
+
+    start: int
+    end: int
+    label: str
+    ent_id: str
+    source: str
+
+
+@dataclass
+class Draft:
+    """A mention on its way to an entity: offsets, type and kind, gazetteer id, producer."""
+
+    start: int
+    end: int
+    type: str
+    kind: str | None
+    ent_id: str
+    source: str
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+(?:the[ \t]+)?$")
+
+
+@dataclass
+class Context:
+    """One document's text and rules, with the lookups several passes share, memoised."""
+
+    text: str
+    rules: RuleSet
+    _words_before: dict[int, str] = field(default_factory=dict, repr=False)
+
+    def surface(self, m: Draft) -> str:
+        """The text of a mention."""
+        return self.text[m.start : m.end]
+
+    def word_before(self, start: int) -> str:
+        """The lower-cased word before ``start``, skipping a "the" ("in the Sinai" -> "in")."""
+        word = self._words_before.get(start)
+        if word is None:
+            match = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
+            word = match.group(1).lower() if match else ""
+            self._words_before[start] = word
+        return word
+
+
+def covered(text: str, mentions: Iterable[Draft]) -> bytearray:
+    """One byte per character of ``text``: 1 where a mention covers it."""
+    marks = bytearray(len(text))
+    for m in mentions:
+        marks[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return marks
+
+
+def by_start(mentions: Iterable[Draft]) -> list[Draft]:
+    """Mentions in text order."""
+    return sorted(mentions, key=lambda m: m.start)

@@ -1,0 +1,122 @@
+"""Grouping mentions into entities: one key per entity, canonical names, merged ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..schema import Entity, Mention
+from .context import Context, Draft, EntityInfo, lookup_key, slugify
+from .locations import countries_named, place_info
+from .names import cluster_people, person_name
+
+
+@dataclass(frozen=True)
+class DateContext:
+    """What dates resolve against: the reference day and moment, and the day-first reading."""
+
+    ref: dt.date | None = None
+    ref_time: dt.datetime | None = None
+    dayfirst: bool = False
+
+
+def group(ctx: Context, mentions: Sequence[Draft], dates: DateContext) -> list[Entity]:
+    """The document's entities, one per key: a resolved date, a person cluster, a known
+    entity's id, or the type and folded name."""
+    text = ctx.text
+    groups: dict[str, list[tuple[Draft, Mention]]] = defaultdict(list)
+    infos: dict[str, EntityInfo | None] = {}
+    countries = countries_named(ctx, mentions)
+    person_clusters = cluster_people(text, [m for m in mentions if m.type == "PERSON"])
+    for m in mentions:
+        surface = ctx.surface(m)
+        value: str | None = None
+        value_end: str | None = None
+        info: EntityInfo | None = None
+        if m.type == "DATE":
+            value, value_end = _resolve_date(surface, dates, text[max(0, m.start - 60) : m.start])
+            key = f"date/{value}" if value else f"date/unresolved/{slugify(surface)}"
+        elif m.type == "PERSON":
+            key = person_clusters[m.start]
+            info = ctx.rules.entities.get(m.ent_id) if m.ent_id else None
+        else:
+            info = ctx.rules.entities.get(m.ent_id) if m.ent_id and "/" in m.ent_id else None
+            if info is None and m.type == "LOC":
+                info = place_info(ctx, surface, countries)
+            if info is not None:
+                key = info.id
+            elif m.ent_id:
+                key = m.ent_id
+            else:
+                key = f"{m.type.lower()}/{slugify(lookup_key(surface))}"
+        mention = Mention(
+            m.start, m.end, surface, m.source, value, value_end, is_date=m.type == "DATE"
+        )
+        groups[key].append((m, mention))
+        if info is not None:
+            infos[key] = info
+        else:
+            infos.setdefault(key, None)
+    entities = [_make_entity(key, items, infos.get(key)) for key, items in groups.items()]
+    return _merge_same_id(entities)
+
+
+def _merge_same_id(entities: list[Entity]) -> list[Entity]:
+    """Two groups can end with one id ("Hamas" found by the model and by an acronym)."""
+    by_id: dict[str, Entity] = {}
+    for e in entities:
+        if e.id in by_id:
+            old = by_id[e.id]
+            mentions = tuple(sorted(old.mentions + e.mentions, key=lambda m: m.start))
+            by_id[e.id] = replace(old, mentions=mentions)
+        else:
+            by_id[e.id] = e
+    return list(by_id.values())
+
+
+def _resolve_date(surface: str, dates: DateContext, context: str) -> tuple[str | None, str | None]:
+    from ..dates import resolve_date
+
+    dv = resolve_date(
+        surface, dates.ref, ref_time=dates.ref_time, dayfirst=dates.dayfirst, context=context
+    )
+    return dv.value, dv.value_end
+
+
+def _make_entity(key: str, items: list[tuple[Draft, Mention]], info: EntityInfo | None) -> Entity:
+    first = items[0][0]
+    mentions = tuple(sorted((mm for _, mm in items), key=lambda x: x.start))
+    attrs: dict[str, Any] = dict(info.attrs) if info else {}
+    if info is not None:
+        type_, kind, name, ent_id = info.type, info.kind, info.name, info.id
+        if first.type != info.type:
+            type_ = first.type
+    else:
+        type_, kind, ent_id = first.type, _majority_kind(m for m, _ in items), key
+        name = _canonical_name(type_, [mm for _, mm in items])
+    if type_ == "DATE":
+        kind = "TIME" if all(m.kind == "TIME" for m, _ in items) else "DATE"
+        values = [mm.value for mm in mentions if mm.value]
+        name = values[0] if values else mentions[0].text
+    if info is None and type_ != "DATE":
+        ent_id = f"{type_.lower()}/{slugify(name)}"
+    return Entity(ent_id, type_, kind, name, mentions, attrs)  # type: ignore[arg-type]
+
+
+def _majority_kind(mentions: Iterable[Draft]) -> str | None:
+    kinds = Counter(m.kind for m in mentions if m.kind)
+    return kinds.most_common(1)[0][0] if kinds else None
+
+
+def _canonical_name(type_: str, mentions: Sequence[Mention]) -> str:
+    """The longest mention for people ("Yahya Rasool" over "Rasool"); the most frequent
+    longest form (not an acronym) otherwise."""
+    texts = [" ".join(m.text.split()) for m in mentions]
+    if type_ == "PERSON":
+        return person_name(texts)
+    non_acronyms = [t for t in texts if not (t.isupper() and len(t) <= 8)] or texts
+    counts = Counter(non_acronyms)
+    return max(counts, key=lambda t: (len(t.split()), counts[t], len(t)))

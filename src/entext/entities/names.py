@@ -1,0 +1,182 @@
+"""People's names: comparable name tokens, titles that are not names, surnames that stand for
+a person named in full, and the clusters of mentions that name one person."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+from ..name_words import KUNYA_WORDS, NAME_PARTICLES
+from .context import Context, Draft, by_start, covered, slugify
+
+_NAME_SPLIT = re.compile(r"[\s\-‐‑]+")
+
+
+@lru_cache(maxsize=4096)
+def name_tokens(name: str) -> tuple[str, ...]:
+    """Comparable tokens of a person's name: ``"Abu Baqir Al-Saadi"`` -> ``(abu, baqir, saadi)``."""
+    cleaned = re.sub(r"['’‘ʼ`.]", "", name.casefold())
+    return tuple(t for t in _NAME_SPLIT.split(cleaned) if t and t not in NAME_PARTICLES)
+
+
+def is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether ``short`` names the person ``full`` names: his surname(s), or his kunya."""
+    if not short or len(short) >= len(full):
+        return False
+    if full[-len(short) :] == short:
+        return True
+    # A kunya alone ("Abu Baqir") names the same man as "Abu Baqir Al-Saadi".
+    return short[0] in KUNYA_WORDS and full[: len(short)] == short
+
+
+def name_parts(names: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Every ``short`` with ``is_part_of(short, full)`` for one of ``names``: one set lookup
+    instead of a scan over the document's people for each mention."""
+    parts: set[tuple[str, ...]] = set()
+    for full in names:
+        for k in range(1, len(full)):
+            parts.add(full[-k:])
+            if full[0] in KUNYA_WORDS:
+                parts.add(full[:k])
+    return parts
+
+
+# "Secretary of State Kerry", "Minister for the Middle East, Tobias Ellwood": the department or
+# region belongs to the title, not to the news.
+_TITLE_OF = re.compile(
+    r"\b(?:Secretary|Minister|Envoy|Commissioner)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?$"
+)
+_GLUED_NAME = re.compile(r"(?<= )[A-Z][a-z]+ [A-Z][a-z]+$")
+_NAME_FOLLOWS = re.compile(r",?[ \t]+(?:[A-Z][a-z]|[A-Z]\.)")
+
+
+def titles_are_not_names(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """Drop a department or region the model found inside a person's title, and cut a title the
+    model glued to a person's name ("Middle East Tobias Ellwood") down to the person."""
+    text = ctx.text
+    people = {ctx.surface(m) for m in mentions if m.type == "PERSON"}
+    people = {p for p in people if len(p.split()) > 1}
+    out = []
+    for m in mentions:
+        if m.source == "model" and m.type in ("ORG", "LOC"):
+            surface = ctx.surface(m)
+            if _TITLE_OF.search(text, max(0, m.start - 30), m.start):
+                name = _GLUED_NAME.search(surface)
+                if m.type == "ORG" and name is not None and name.start() > 0:
+                    out.append(replace(m, start=m.start + name.start(), type="PERSON", kind=None))
+                    continue
+                if _NAME_FOLLOWS.match(text, m.end):
+                    continue
+            tail = _person_at_end(surface, people) if m.type == "ORG" else None
+            if tail is not None:
+                m = replace(m, start=m.end - len(tail), type="PERSON", kind=None)
+        out.append(m)
+    return out
+
+
+def _person_at_end(surface: str, people: set[str]) -> str | None:
+    """The longest of ``people`` that ends ``surface`` after a space, if any."""
+    at = surface.find(" ")
+    while at != -1:
+        if surface[at + 1 :] in people:
+            return surface[at + 1 :]
+        at = surface.find(" ", at + 1)
+    return None
+
+
+def relabel_person_surnames(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """An ORG or unknown place the model found that is really a person's name in this document
+    becomes PERSON.
+
+    The small model reads "Rasool's statement" as an organisation; once "Yahya Rasool" is a
+    person here, "Rasool" is him. Known places ("Jordan") are never relabelled.
+    """
+    people = {name_tokens(ctx.surface(m)) for m in mentions if m.type == "PERSON"}
+    people.discard(())
+    if not people:
+        return mentions
+    parts = name_parts(people)
+    out = []
+    for m in mentions:
+        surface = ctx.surface(m)
+        if (
+            m.source == "model"
+            and not m.ent_id
+            and (m.type == "ORG" or (m.type == "LOC" and ctx.rules.find(surface) is None))
+        ):
+            toks = name_tokens(surface)
+            if toks in people or toks in parts:
+                m = replace(m, type="PERSON", kind=None, source="alias")
+        out.append(m)
+    return out
+
+
+def propagate_surnames(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """Later unlabelled occurrences of a person's surname count as that person.
+
+    One sense per discourse: after "Yahya Rasool", a bare "Rasool" the model missed is him.
+    Only surnames of multi-word person names are spread; organisations are matched by the
+    gazetteer and acronyms by ``learn_acronyms``.
+    """
+    text = ctx.text
+    surnames: dict[str, Draft] = {}
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        words = ctx.surface(m).split()
+        if len(words) < 2:
+            continue
+        last = re.sub(r"^(?:[Aa]l|[Ee]l)[-‐]", "", words[-1])
+        if len(last) >= 3 and last[0].isupper() and last.isalpha():
+            surnames.setdefault(words[-1], m)
+    if not surnames:
+        return mentions
+    out = list(mentions)
+    taken = covered(text, mentions)
+    # One pass for all surnames: whole words cannot match two of them at one place.
+    alternatives = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+    for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
+        start, end = match.span()
+        if start < surnames[match.group()].end or taken.find(1, start, end) != -1:
+            continue
+        out.append(Draft(start, end, "PERSON", None, "", "alias"))
+        taken[start:end] = b"\x01" * (end - start)
+    return by_start(out)
+
+
+def cluster_people(text: str, people: Sequence[Draft]) -> dict[int, str]:
+    """Map each PERSON mention's start to a cluster key; short names join the full name."""
+    toks = {m.start: name_tokens(text[m.start : m.end]) for m in people}
+    full_names: list[tuple[str, ...]] = []
+    for m in sorted(people, key=lambda m: -len(toks[m.start])):
+        t = toks[m.start]
+        if not t or t in full_names:
+            continue
+        if not any(is_part_of(t, f) for f in full_names):
+            full_names.append(t)
+    last_seen: dict[tuple[str, ...], int] = {}
+    first_seen: dict[tuple[str, ...], int] = {}
+    for m in people:
+        t = toks[m.start]
+        if t in full_names:
+            first_seen.setdefault(t, m.start)
+    out: dict[int, str] = {}
+    for m in people:
+        t = toks[m.start]
+        if t in full_names or not t:
+            target = t
+        else:
+            candidates = [f for f in full_names if is_part_of(t, f)]
+            before = [f for f in candidates if first_seen.get(f, 1 << 62) < m.start]
+            pool = before or candidates
+            target = max(pool, key=lambda f: last_seen.get(f, -1)) if pool else t
+        last_seen[target] = m.start
+        out[m.start] = "person/" + ("-".join(target) if target else slugify(text[m.start : m.end]))
+    return out
+
+
+def person_name(texts: Sequence[str]) -> str:
+    """The canonical name of a person: the longest mention ("Yahya Rasool" over "Rasool")."""
+    return max(texts, key=lambda t: (len(name_tokens(t)), len(t)))
