@@ -87,15 +87,18 @@ def test_file_gone_between_listing_and_reading(tmp_path):
 
 
 def test_permission_denied_is_a_record(tmp_path, monkeypatch):
-    from pathlib import Path
+    import os
 
     path = tmp_path / "secret.txt"
     path.write_text("Baghdad", encoding="utf-8")
+    real_open = os.open
 
-    def refuse(self, *args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    def refuse(name, *args, **kwargs):
+        if str(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(InputError) as info:
         read_text(InputSource(str(path), path))
     assert info.value.code == "permission"

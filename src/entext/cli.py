@@ -227,13 +227,13 @@ def summarize(
 
         typer.echo(json.dumps(corpus.to_dict(top), ensure_ascii=False))
     else:
-        from rich.console import Console
-
         from .console import styling_enabled
+        from .render.console import PipeConsole
         from .render.summary import print_summary
 
         color = sys.stdout.isatty() and styling_enabled()
-        print_summary(corpus, Console(highlight=False, color_system="auto" if color else None), top)
+        console = PipeConsole(highlight=False, color_system="auto" if color else None)
+        print_summary(corpus, console, top)
     return ExitCode.OK
 
 

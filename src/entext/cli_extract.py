@@ -34,12 +34,17 @@ def extract_command(
     stderr = stderr_console()
     to_screen = output is None and sys.stdout.isatty()
     bar = ProgressBar(stderr, enabled=not quiet and not to_screen)
-    batch = run(paths, settings, resume=output if resume else None, on_progress=bar)
-    if batch.skipped and not quiet:
+    batch = run(paths, settings, on_progress=bar)
+    sink = OutputFile(output, append=resume, inputs=batch.sources)
+    if sink.plan is not None:
+        batch = BatchRun(sink.plan.todo, batch.settings, skipped=sink.plan.skipped, on_progress=bar)
+        if not quiet:
+            _report_resume(stderr, sink, output, batch)
+    if sink.stale_partial and not quiet:
         print_line(
             stderr,
-            f"entext: resuming: {batch.skipped} of {batch.skipped + batch.total} inputs "
-            f"already in {output}",
+            f"entext: warning: replacing what a killed run left for {output} "
+            "(--resume would have continued it)",
         )
     color = fmt in (OutputFormat.table, OutputFormat.timeline) and to_screen and styling_enabled()
     corpus = None
@@ -47,9 +52,8 @@ def extract_command(
         from .summary import CorpusSummary
 
         corpus = CorpusSummary()
-    sink = OutputFile(output, append=resume)
-    renderer = make_renderer(fmt, sink.stream, color=color)
     try:
+        renderer = make_renderer(fmt, sink.stream, color=color)
         try:
             for result in batch:
                 renderer.write(result)
@@ -66,11 +70,7 @@ def extract_command(
         raise
     except OSError as exc:
         sink.abort()
-        if output is None:
-            raise
-        raise OutputError(
-            f"cannot write {output}: {exc.strerror or exc}; the previous file is unchanged"
-        ) from None
+        raise OutputError(sink.failure_message(exc)) from None
     except BaseException:
         sink.abort()
         raise
@@ -81,6 +81,37 @@ def extract_command(
 
         print_summary(corpus, stderr)
     return _ending(stderr, batch, output)
+
+
+def _report_resume(stderr: object, sink: OutputFile, output: Path | None, batch: BatchRun) -> None:
+    """What ``--resume`` found in the file and what it keeps."""
+    plan = sink.plan
+    assert plan is not None
+    if sink.recovered:
+        print_line(
+            stderr,
+            f"entext: resuming: took over {sink.recovered} records from a run that was "
+            f"killed before it could finish {output}",
+        )
+    if plan.dropped:
+        print_line(
+            stderr,
+            f"entext: resuming: removed {plan.dropped} outdated records from {output} "
+            "(inputs edited since, or repeated); they are redone",
+        )
+    if plan.foreign:
+        shown = ", ".join(plan.foreign[:3]) + (" …" if len(plan.foreign) > 3 else "")
+        print_line(
+            stderr,
+            f"entext: resuming: kept {len(plan.foreign)} records of inputs not in this run "
+            f"(renamed, removed or not named): {shown}",
+        )
+    if plan.skipped:
+        print_line(
+            stderr,
+            f"entext: resuming: {plan.skipped} of {plan.skipped + batch.total} inputs "
+            f"already in {output}",
+        )
 
 
 def _report(stderr: object, result: Result, *, quiet: bool, trace: bool) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,27 +113,75 @@ class Report:
         }
 
 
-def read_gold(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Documents of a gold JSONL file.
+def read_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Documents of a gold JSONL file, every line checked before anything is scored.
 
     Raises:
-        OptionError: naming the line that is not a gold document.
+        OptionError: ``FILE:LINE: what is wrong`` for the first line that is not a gold document.
     """
     try:
-        fh = open(path, encoding="utf-8")  # noqa: SIM115  (closed by the with below)
+        with open(path, "rb") as fh:
+            raw_lines = fh.read().split(b"\n")
     except OSError as exc:
         raise OptionError(f"cannot read {path}: {exc.strerror or exc}") from None
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise OptionError(f"{path}:{n}: invalid JSON: {exc.msg}") from None
-            if not isinstance(doc, dict) or "text" not in doc or "entities" not in doc:
-                raise OptionError(f"{path}:{n}: a gold document needs 'text' and 'entities'")
-            yield doc
+    docs = []
+    for n, raw in enumerate(raw_lines, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise OptionError(f"{path}:{n}: not UTF-8 (byte {exc.start})") from None
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise OptionError(f"{path}:{n}: invalid JSON: {exc.msg}") from None
+        problem = gold_problem(doc)
+        if problem:
+            raise OptionError(f"{path}:{n}: {problem}")
+        docs.append(doc)
+    return docs
+
+
+def gold_problem(doc: Any) -> str | None:
+    """Why a decoded JSON value is not a gold document (``None`` when it is one)."""
+    if not isinstance(doc, dict) or "text" not in doc or "entities" not in doc:
+        return "a gold document is an object with 'text' and 'entities'"
+    text = doc["text"]
+    if not isinstance(text, str):
+        return f"'text' must be a string, not {_json_kind(text)}"
+    dct = doc.get("dct")
+    if dct is not None:
+        try:
+            dt.date.fromisoformat(str(dct)[:10])
+        except ValueError:
+            return f"'dct' {dct!r} is not a date (YYYY-MM-DD...)"
+    if not isinstance(doc["entities"], list):
+        return f"'entities' must be a list, not {_json_kind(doc['entities'])}"
+    for i, ent in enumerate(doc["entities"], 1):
+        if not isinstance(ent, dict):
+            return f"entity {i} is {_json_kind(ent)}, not an object"
+        for key in ("start", "end"):
+            value = ent.get(key)
+            if key not in ent:
+                return f"entity {i} has no '{key}'"
+            if not isinstance(value, int) or isinstance(value, bool):
+                return f"entity {i}: '{key}' must be a whole number, not {value!r}"
+        if not 0 <= ent["start"] < ent["end"] <= len(text):
+            return (
+                f"entity {i}: offsets {ent['start']}:{ent['end']} are not a span of the "
+                f"{len(text)}-character text"
+            )
+        if "coarse" not in ent and not isinstance(ent.get("label"), str):
+            return f"entity {i} needs a 'label' string (or 'coarse')"
+    return None
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    names = {str: "a string", list: "a list", dict: "an object", bool: "a boolean"}
+    return names.get(type(value), "a number")
 
 
 def gold_type(ent: dict[str, Any]) -> str | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from .entities import RawSpan, build_entities
 from .errors import InputError
-from .inputs import InputSource, iter_sources, read_text
+from .inputs import InputSource, iter_sources, mtime_date, read_text
 from .memory import trim_heap, vocabulary_zone
 from .pipeline import Pipeline, chunk_text, get_pipeline
 from .reference import choose_reference
@@ -115,8 +115,11 @@ class Extractor:
         if self.settings.ref_date_from_mtime and item.path is not None:
             try:
                 mtime = os.stat(item.path).st_mtime
+                mtime_date(mtime)  # a date the calendar has, or a Failure record
             except OSError:
                 mtime = None
+            except InputError as exc:
+                return Failure(item.source, exc.code, str(exc), decoded.sha256)
         return _Job(
             item.source, decoded.text, decoded.sha256, decoded.encoding, mtime, decoded.warning
         )

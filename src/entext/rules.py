@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Any
 
 from .datafiles import data_dir
-from .errors import RulesError
+from .errors import InputError, RulesError
 from .labels import MODEL_LABELS, make_label, split_label
 from .normalize import APOSTROPHES, lookup_key, slugify
+from .regex_check import backtracking_problem
 
 GAZETTEER_FILES = (
     "militias.jsonl",
@@ -67,6 +68,7 @@ META_KEYS = frozenset(
 )
 PATTERN_KEYS = frozenset({"label", "pattern", "id", "name_tokens", "name", "kinds"})
 MAX_PATTERN_CHARS = 2_000
+MAX_RULES_BYTES = 50 * 1024 * 1024  # the built-in rules are under 1 MB
 MAX_TOKEN_PATTERNS_PER_LINE = 64
 _ID_RE = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)+$")
 _ARTICLE_RE = re.compile(r"\b([Aa]l|[Ee]l|[Aa]d|[Aa]r|[Aa]s|[Aa]sh|[Aa]t|[Aa]z)([- ])(?=\w)")
@@ -160,12 +162,7 @@ def surface_variants(text: str) -> list[str]:
 
 
 def _iter_lines(path: Any, display: str) -> Iterator[tuple[str, int, dict[str, Any]]]:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RulesError(f"{display}: no such rules file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"{display}: cannot read rules file: {exc}") from None
+    raw = read_rules_text(path, display) if isinstance(path, Path) else path.read_text("utf-8")
     for n, line in enumerate(raw.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
@@ -178,6 +175,35 @@ def _iter_lines(path: Any, display: str) -> Iterator[tuple[str, int, dict[str, A
         if not isinstance(obj, dict):
             raise RulesError(f"{display}:{n}: expected a JSON object")
         yield display, n, obj
+
+
+def read_rules_text(path: Path, display: str) -> str:
+    """A user's rules file as text, refusing what is not a file of sane size.
+
+    Raises:
+        RulesError: naming the file.
+    """
+    from .inputs import open_regular
+
+    try:
+        fd = open_regular(path, display)
+    except InputError as exc:
+        why = {
+            "not_found": "no such rules file",
+            "special_file": "not a regular file (a device, FIFO or socket); give a rules file",
+        }.get(exc.code, str(exc))
+        raise RulesError(f"{display}: {why}") from None
+    with open(fd, "rb") as fh:
+        data = fh.read(MAX_RULES_BYTES + 1)
+    if len(data) > MAX_RULES_BYTES:
+        raise RulesError(
+            f"{display}: a rules file of more than {MAX_RULES_BYTES // 1024 // 1024} MB; "
+            "split it, or check that it is the file you meant"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RulesError(f"{display}: not UTF-8 (byte {exc.start})") from None
 
 
 def load_rules(user_files: Iterable[str | Path] = (), *, builtin: bool = True) -> RuleSet:
@@ -411,9 +437,11 @@ def _check_token_pattern(pattern: list[Any]) -> None:
                     if op in _REGEX_OPS or op.startswith("FUZZY"):
                         if not isinstance(arg, str) or len(arg) > 200:
                             raise RulesError("REGEX patterns must be strings of at most 200 chars")
-                        if re.search(r"\([^)]*[+*}][^)]*\)\s*[+*{]", arg):
+                        problem = backtracking_problem(arg)
+                        if problem:
                             raise RulesError(
-                                f"REGEX {arg!r} nests quantifiers (catastrophic backtracking)"
+                                f"REGEX {arg!r} {problem} (catastrophic backtracking: "
+                                "a long token would take hours); rewrite it without"
                             )
                         try:
                             re.compile(arg)

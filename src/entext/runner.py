@@ -24,7 +24,7 @@ from typing import Any
 from .errors import Interrupted
 from .extract import Extractor
 from .inputs import InputSource, iter_sources
-from .output import done_records, skip_done
+from .output import plan_resume
 from .schema import Document, Result
 from .settings import Settings
 
@@ -164,9 +164,8 @@ def run(
     sources = list(iter_sources([str(p) for p in paths], chosen.suffixes))
     skipped = 0
     if resume is not None:
-        before = len(sources)
-        sources = list(skip_done(sources, done_records(Path(resume))))
-        skipped = before - len(sources)
+        plan = plan_resume(Path(resume), sources, rewrite=False)
+        sources, skipped = plan.todo, plan.skipped
     return BatchRun(sources, chosen, skipped=skipped, on_progress=on_progress)
 
 

@@ -80,23 +80,18 @@ def read_summary(files: Iterable[str]) -> CorpusSummary:
     Raises:
         OptionError: naming the file (and line) that cannot be read or is not a result record.
     """
-    import json
     import sys
 
+    from .results import iter_result_lines
+
     corpus = CorpusSummary()
+    hint = "summarize reads the JSON Lines that entext extract -f jsonl writes"
     for name in files:
         try:
-            fh = sys.stdin if name == "-" else open(name, encoding="utf-8")  # noqa: SIM115
+            fh = sys.stdin.buffer if name == "-" else open(name, "rb")  # noqa: SIM115
+            with fh:
+                for _, _, record in iter_result_lines(fh, name, hint=hint):
+                    corpus.add(record)
         except OSError as exc:
             raise OptionError(f"cannot read {name}: {exc.strerror or exc}") from None
-        with fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    corpus.add(json.loads(line))
-                except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
-                    raise OptionError(
-                        f"{name}:{n} is not an entext result record (write them with -f jsonl)"
-                    ) from None
     return corpus

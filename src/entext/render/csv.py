@@ -12,6 +12,7 @@ import json
 from typing import IO, Any
 
 from ..schema import Result
+from .text import escape_controls
 
 ENTITY_COLUMNS = ("id", "type", "kind", "name")
 ATTR_COLUMNS = ("country", "admin1", "lat", "lon", "geonames_id", "feature", "category")
@@ -38,7 +39,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> str:
-    """Neutralise spreadsheet formula injection: a text cell starting with = + - @ gets a quote.
+    """Neutralise spreadsheet formula injection (a text cell starting with = + - @ gets a
+    quote) and terminal escape sequences (control characters are written as escapes).
 
     Numbers are written as they are ("-3" is not text from an article, offsets are never
     negative, so only strings are guarded). Lists are joined with commas.
@@ -48,6 +50,7 @@ def safe_cell(value: object) -> str:
     if isinstance(value, (list, tuple)):
         value = ",".join(str(v) for v in value)
     if isinstance(value, str):
+        value = escape_controls(value)  # no terminal escape sequences from articles or names
         return "'" + value if value.startswith(_FORMULA_START) else value
     return str(value)
 

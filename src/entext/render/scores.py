@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.table import Table
 
 from ..evaluate import Report
+from .console import PipeConsole
 
 
 def print_report(report: Report, color: bool) -> None:
     """Print an evaluation report as a table on stdout."""
-    console = Console(force_terminal=color, no_color=not color, highlight=False)
+    console = PipeConsole(force_terminal=color, no_color=not color, highlight=False)
     table = Table(title=f"entext on {report.documents} documents", title_justify="left")
     for col in ("Type", "Regime", "Gold", "Predicted", "TP", "Precision", "Recall", "F1"):
         table.add_column(col, justify="left" if col in ("Type", "Regime") else "right")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..schema import Result
+from .console import PipeConsole
 from .text import visible
 
 TITLES = {"PERSON": "People", "ORG": "Organisations", "LOC": "Places", "DATE": "Dates"}
@@ -43,7 +43,7 @@ class TableRenderer:
     """Prints each record as it comes: a heading, then a table per entity type."""
 
     def __init__(self, stream: IO[str], *, color: bool = False) -> None:
-        self.console = Console(
+        self.console = PipeConsole(
             file=stream,
             force_terminal=color,
             no_color=not color,

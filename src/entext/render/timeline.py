@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from typing import IO
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from ..schema import Document, Result
+from .console import PipeConsole
 from .text import visible
 
 _SENTENCE_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"(\[])|\n\s*\n|\n")
@@ -88,7 +88,7 @@ class TimelineRenderer:
     """Collects dated mentions of all documents and prints them in calendar order at the end."""
 
     def __init__(self, stream: IO[str], *, color: bool = False) -> None:
-        self.console = Console(
+        self.console = PipeConsole(
             file=stream,
             force_terminal=color,
             no_color=not color,
