@@ -51,13 +51,14 @@ def test_full_disk_is_reported_and_the_old_file_kept(tmp_path):
     out.write_text('{"source": "old"}\n', encoding="utf-8")
     code = textwrap.dedent(
         f"""
-        import os, sys, tempfile
-        real = tempfile.mkstemp
-        def full(*a, **k):
-            fd, name = real(*a, **k)
-            os.dup2(os.open("/dev/full", os.O_WRONLY), fd)
-            return fd, name
-        tempfile.mkstemp = full
+        import os, sys
+        real = os.open
+        def full(path, *a, **k):
+            fd = real(path, *a, **k)
+            if str(path).endswith(".entext-partial"):
+                os.dup2(real("/dev/full", os.O_WRONLY), fd)
+            return fd
+        os.open = full
         from entext.cli import main
         sys.argv = ["entext", "extract", {str(SAMPLE)!r}, "-o", {str(out)!r}, "--jobs", "1"]
         main()
@@ -66,7 +67,7 @@ def test_full_disk_is_reported_and_the_old_file_kept(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert "No space left" in proc.stderr and "unchanged" in proc.stderr
+    assert "no space left" in proc.stderr and "the previous file is unchanged" in proc.stderr
     assert out.read_text(encoding="utf-8") == '{"source": "old"}\n'
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results.jsonl"]
 
