@@ -178,10 +178,10 @@ def build_glob_tree(root: Path) -> tuple[str, dict[str, str]]:
 
 # What some records must say (substrings of the error message or of a warning).
 MESSAGES = {
-    "fifo.txt": "is a named pipe (FIFO), not a file; it was not opened",
-    "socket.txt": "is a socket, not a file",
-    "zeros.txt": "is a character device, not a file",
-    "locked": "cannot list folder",
+    "fifo.txt": "a named pipe (FIFO), not a file; it was not opened",
+    "socket.txt": "a socket, not a file",
+    "zeros.txt": "a character device, not a file",
+    "locked": "cannot list this folder: permission denied",
     "bom-then-cp1252.txt": "has a UTF-8 byte order mark but is not UTF-8 (byte 9); read it as",
 }
 

@@ -251,5 +251,7 @@ def test_a_file_date_outside_the_calendar_is_one_failure_record(tmp_path):
     assert r.exit_code == 3, r.stderr
     first, second = records(r.stdout)
     assert first["error"]["code"] == "bad_mtime" and first["source"] == str(odd)
-    assert "modification time (1000000000000) outside the calendar" in first["error"]["message"]
+    assert (
+        "its modification time (1000000000000) is outside the calendar" in first["error"]["message"]
+    )
     assert second["ref_date_source"] == "mtime"
