@@ -178,6 +178,12 @@ class Extractor:
             dayfirst=self.settings.dayfirst,
             types=self.settings.types,
         )
+        focus = None
+        if "LOC" in self.settings.types:
+            from .geocode import geocode_entities
+
+            entities, found = geocode_entities(job.text, entities)
+            focus = found.to_dict()
         return Document(
             source=job.source,
             sha256=job.sha256,
@@ -187,6 +193,7 @@ class Extractor:
             ref_date_source=ref_source,
             encoding=job.encoding,
             warnings=(job.warning,) if job.warning else (),
+            focus=focus,
         )
 
 

@@ -91,6 +91,11 @@ def _place_words() -> frozenset[str]:
     return frozenset(lookup_key(x) for x in read_data_lines("place_words.txt"))
 
 
+def is_place_word(name: str) -> bool:
+    """Whether a place name is also an ordinary English word ("Reading", "Mobile", "Valley")."""
+    return lookup_key(name) in _place_words()
+
+
 def known_place(name: str) -> KnownPlace | None:
     """A city (main spelling) or state/province/county called ``name``, if any."""
     key = lookup_key(name)

@@ -85,6 +85,9 @@ class Document:
     ref_date_source: str | None = None
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = ()
+    # What the document is mainly about (``geocode.Focus.to_dict()``): countries, admin1 areas
+    # and cities with their share of the place mentions; None when places were not extracted.
+    focus: Mapping[str, Any] | None = None
 
     @property
     def chars(self) -> int:
@@ -99,6 +102,7 @@ class Document:
             **({"warnings": list(self.warnings)} if self.warnings else {}),
             "ref_date": self.ref_date,
             "ref_date_source": self.ref_date_source,
+            **({"focus": dict(self.focus)} if self.focus is not None else {}),
             "entities": [e.to_dict() for e in self.entities],
         }
 

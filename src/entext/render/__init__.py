@@ -17,6 +17,7 @@ class OutputFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     timeline = "timeline"
+    geojson = "geojson"
 
 
 class Renderer(Protocol):
@@ -62,10 +63,17 @@ def _timeline(stream: IO[str], color: bool) -> Renderer:
     return TimelineRenderer(stream, color=color)
 
 
+def _geojson(stream: IO[str], color: bool) -> Renderer:
+    from .geojson import GeoJsonRenderer
+
+    return GeoJsonRenderer(stream)
+
+
 RENDERERS: dict[OutputFormat, Callable[[IO[str], bool], Renderer]] = {
     OutputFormat.table: _table,
     OutputFormat.json: _json,
     OutputFormat.jsonl: _jsonl,
     OutputFormat.csv: _csv,
     OutputFormat.timeline: _timeline,
+    OutputFormat.geojson: _geojson,
 }

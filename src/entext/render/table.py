@@ -81,6 +81,9 @@ class TableRenderer:
             entities = [e for e in record["entities"] if e["type"] == type_]
             if entities:
                 self.console.print(self._table(type_, title, entities))
+        line = focus_line(record.get("focus"))
+        if line:
+            self.console.print(Text.assemble(("Focus: ", "bold"), _cell(line)))
         self.console.print()
 
     def _table(self, type_: str, title: str, entities: list[dict[str, Any]]) -> Table:
@@ -93,6 +96,8 @@ class TableRenderer:
             table.add_column("Text", overflow="fold")
         if type_ in ("ORG", "LOC"):
             table.add_column("Country")
+        if type_ == "LOC":
+            table.add_column("Coordinates", no_wrap=True)
         table.add_column("Mentions", justify="right")
         table.add_column("Source")
         for e in entities[:MAX_ROWS]:
@@ -106,6 +111,8 @@ class TableRenderer:
             if type_ in ("ORG", "LOC"):
                 country = e.get("country") or ""
                 row.append(_cell(",".join(country) if isinstance(country, list) else country))
+            if type_ == "LOC":
+                row.append(coordinates_cell(e))
             row.append(_cell(e["count"]))
             row.append(_cell(",".join(sorted({m["source"] for m in e["mentions"]})), "dim"))
             table.add_row(*row)
@@ -116,3 +123,34 @@ class TableRenderer:
     def close(self) -> None:
         """Flush the stream."""
         self.console.file.flush()
+
+
+NO_POINT = "–  no point"
+
+
+def coordinates_cell(e: dict[str, Any]) -> Text:
+    """``33.3406 N 44.4009 E``, or a dim mark where the place could not be pinned down."""
+    lat, lon = e.get("lat"), e.get("lon")
+    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+        return Text(NO_POINT, style="dim")
+    ns, ew = ("N" if lat >= 0 else "S"), ("E" if lon >= 0 else "W")
+    return Text(f"{abs(lat):.4f} {ns} {abs(lon):.4f} {ew}")
+
+
+def focus_line(focus: object) -> str:
+    """``IQ 0.45, US 0.21 · Baghdād (IQ) 0.21 · Baghdad 0.17`` from a document's focus."""
+    if not isinstance(focus, dict):
+        return ""
+    parts = []
+    countries = ", ".join(f"{c['country']} {c['score']:.2f}" for c in focus.get("countries", []))
+    if countries:
+        parts.append(countries)
+    areas = ", ".join(
+        f"{a['admin1']} ({a['country']}) {a['score']:.2f}" for a in focus.get("admin1", [])
+    )
+    if areas:
+        parts.append(areas)
+    cities = ", ".join(f"{c['name']} {c['score']:.2f}" for c in focus.get("cities", []))
+    if cities:
+        parts.append(cities)
+    return " · ".join(parts)
