@@ -173,3 +173,16 @@ def test_country_points_are_geonames_points(name, lat, lon):
 
     (p,) = [p for p in open_index().lookup(fold(name)) if p.feature == "COUNTRY"] or [None]
     assert p is not None and (p.lat, p.lon) == (lat, lon)
+
+
+def test_sample_article_places(sample_doc):
+    by_name = {e.name: e.attrs for e in sample_doc.entities if e.type == "LOC"}
+    baghdad = by_name["Baghdad"]
+    assert baghdad["country"] == "IQ"
+    assert km(baghdad["lat"], baghdad["lon"], 33.34, 44.40) < 5
+    mashtal = by_name["Mashtal"]
+    assert mashtal["country"] == "IQ"
+    assert km(mashtal["lat"], mashtal["lon"], 33.3406, 44.4009) < 15
+    assert by_name["Jordan"]["country"] == "JO" and by_name["Jordan"]["feature"] == "COUNTRY"
+    assert by_name["Washington"]["country"] == "US"
+    assert sample_doc.focus["countries"][0]["country"] == "IQ"

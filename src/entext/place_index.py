@@ -192,7 +192,13 @@ def open_index() -> PlaceIndex:
     with _lock:
         path = index_path()
         if not path.exists():
-            build_index(path)
+            try:
+                build_index(path)
+            except OSError as exc:  # a cache folder that cannot be written: build in /tmp
+                path = Path(tempfile.gettempdir()) / f"entext-{os.getuid()}" / path.name
+                log.warning("entext: cannot write the place index (%s); using %s", exc, path)
+                if not path.exists():
+                    build_index(path)
         return PlaceIndex(path)
 
 
@@ -210,6 +216,7 @@ def build_index(path: Path) -> None:
         os.close(fd)
         try:
             _write(Path(tmp), _rows())
+            os.chmod(tmp, 0o644)  # readable by other users sharing the cache (mkstemp: 0600)
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
