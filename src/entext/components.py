@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .intervals import SpanEnds
 from .labels import PERSON_TITLES, split_label
 from .name_words import ARTICLES, DESCRIBING_WORDS, NAME_CHAIN_PARTICLES
 from .rules import PatternSpec
@@ -133,21 +134,24 @@ class EntityResolver:
             if p
         ]
         gazetteer = self._drop_unsupported_weak(gazetteer, model)
-        militia_patterns = [p for p in patterns if p.label_ == MILITIA_LABEL]
+        # Every "any other span" question below is one bisection (intervals.py), not a loop.
+        militia_patterns = SpanEnds(p for p in patterns if p.label_ == MILITIA_LABEL)
         actor_rules = filter_spans(
             [
                 s
                 for s in gazetteer
-                if _is_actor_gazetteer(s)
-                and not any(_goes_on_with_a_name_chain(p, s) for p in militia_patterns)
+                if _is_actor_gazetteer(s) and not _goes_on_with_a_name_chain(militia_patterns, s)
             ]
         )
         place_rules = filter_spans([s for s in gazetteer if not _is_actor_gazetteer(s)] + patterns)
 
-        kept_places = [r for r in place_rules if not any(_strictly_contains(m, r) for m in model)]
+        model_extents = SpanEnds(model)
+        kept_places = [r for r in place_rules if not model_extents.strictly_contains(r)]
         chosen: list[Span] = list(actor_rules)
-        chosen += [p for p in kept_places if not _overlaps_any(p, actor_rules)]
-        chosen += [m for m in model if not _overlaps_any(m, chosen)]
+        actor_extents = SpanEnds(actor_rules)
+        chosen += [p for p in kept_places if not actor_extents.overlaps(p)]
+        chosen_extents = SpanEnds(chosen)
+        chosen += [m for m in model if not chosen_extents.overlaps(m)]
         origin: dict[tuple[int, int], str] = {}
         for spans, src in ((model, "model"), (patterns, "pattern"), (gazetteer, "gazetteer")):
             for span in spans:
@@ -212,28 +216,14 @@ def _extend_to_model(pattern: Span, name: Span | None) -> Span:
     return Span(pattern.doc, name.start, name.end, label=pattern.label_, span_id=pattern.id_)
 
 
-def _goes_on_with_a_name_chain(pattern: Span, known: Span) -> bool:
-    """Whether a pattern match contains a known name and continues it with "al-…", "bin …"."""
+def _goes_on_with_a_name_chain(militia_patterns: SpanEnds, known: Span) -> bool:
+    """Whether a militia pattern match contains a known name and continues it with "al-…",
+    "bin …"."""
+    doc = known.doc
     return (
-        pattern.start <= known.start
-        and known.end < pattern.end
-        and pattern.doc[known.end].text in NAME_CHAIN_PARTICLES
-    )
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-def _overlaps_any(span: Span, others: Iterable[Span]) -> bool:
-    return any(_overlaps(span, o) for o in others)
-
-
-def _strictly_contains(outer: Span, inner: Span) -> bool:
-    return (
-        outer.start <= inner.start
-        and inner.end <= outer.end
-        and (outer.end - outer.start) > (inner.end - inner.start)
+        known.end < len(doc)
+        and doc[known.end].text in NAME_CHAIN_PARTICLES
+        and militia_patterns.goes_past(known)
     )
 
 
