@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from entext.dates import DateValue, find_ref_date, resolve_date
+from entext.dates import DateValue, calendar_start, find_ref_date, resolve_date
 
 D = dt.date
 SAMPLE_REF = D(2024, 2, 8)  # Thursday; the seed article's own date
@@ -291,22 +291,24 @@ def test_no_value(text: str, ref: dt.date | None) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("February 07, 2024", DateValue("2024-02-07", None, "day", "DATE")),
-        ("last month", DateValue("2024-01", None, "month", "DATE")),
-        ("last week", DateValue("2024-W05", None, "week", "DATE")),
-        ("3:18 pm", DateValue("2024-02-08T15:18", None, "time", "TIME")),
-        ("Friday afternoon", DateValue("2024-02-02TAF", None, "time", "TIME")),
-        ("spring 2024", DateValue("2024-SP", None, "season", "DATE")),
-        ("Q1 2024", DateValue("2024-Q1", None, "quarter", "DATE")),
-        ("2023", DateValue("2023", None, "year", "DATE")),
-        ("the 1990s", DateValue("199", None, "decade", "DATE")),
-        ("the 20th century", DateValue("19", None, "century", "DATE")),
-        ("now", DateValue("PRESENT_REF", None, "ref", "DATE")),
-        ("2019-2021", DateValue("2019", "2021", "year", "DATE")),
+        ("February 07, 2024", (DateValue("2024-02-07", None, "DATE"), "day")),
+        ("last month", (DateValue("2024-01", None, "DATE"), "month")),
+        ("last week", (DateValue("2024-W05", None, "DATE"), "week")),
+        ("3:18 pm", (DateValue("2024-02-08T15:18", None, "TIME"), "time")),
+        ("Friday afternoon", (DateValue("2024-02-02TAF", None, "TIME"), "time")),
+        ("spring 2024", (DateValue("2024-SP", None, "DATE"), "season")),
+        ("Q1 2024", (DateValue("2024-Q1", None, "DATE"), "quarter")),
+        ("2023", (DateValue("2023", None, "DATE"), "year")),
+        ("the 1990s", (DateValue("199", None, "DATE"), "decade")),
+        ("the 20th century", (DateValue("19", None, "DATE"), "century")),
+        ("now", (DateValue("PRESENT_REF", None, "DATE"), "ref")),
+        ("2019-2021", (DateValue("2019", "2021", "DATE"), "year")),
     ],
 )
-def test_granularity_and_kind(text: str, expected: DateValue) -> None:
-    assert resolve_date(text, SAMPLE_REF) == expected
+def test_granularity_and_kind(text: str, expected: tuple[DateValue, str]) -> None:
+    value, granularity = expected
+    assert resolve_date(text, SAMPLE_REF) == value
+    assert resolve_date(text, SAMPLE_REF).granularity == granularity
 
 
 def test_ref_time_stands_in_for_ref() -> None:
@@ -440,3 +442,27 @@ def test_date_patterns_file_is_valid() -> None:
         assert isinstance(row["pattern"], list) and row["pattern"]
         ids.add(row["id"])
     assert ids
+
+
+@pytest.mark.parametrize(
+    ("value", "start"),
+    [
+        ("2024-02-07", "2024-02-07"),
+        ("2024-02-07T15:18", "2024-02-07"),
+        ("2024-02-07TAF", "2024-02-07"),
+        ("2024-W05", "2024-01-29"),
+        ("2024-W05-WE", "2024-01-29"),
+        ("2024-02", "2024-02-00"),
+        ("2024-SU", "2024-06-00"),
+        ("2024-WI", "2024-01-00"),
+        ("2024-Q3", "2024-07-00"),
+        ("2024-H2", "2024-07-00"),
+        ("2024", "2024-00-00"),
+        ("199", "1990-00-00"),
+        ("19", "1900-00-00"),
+        ("PRESENT_REF", "~"),
+        ("BC0575", "~"),
+    ],
+)
+def test_calendar_start_orders_every_value_shape(value: str, start: str) -> None:
+    assert calendar_start(value) == start

@@ -56,32 +56,12 @@ def timeline_rows(result: Document) -> list[TimelineRow]:
     return rows
 
 
-_SEASON_MONTH = {"WI": 1, "SP": 3, "SU": 6, "FA": 9, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10}
-
-
 def _sort_key(value: str) -> tuple[str, str]:
     """Calendar order: the first day a value covers ("2024-W05" -> 2024-01-29), then the value
     itself, so a day sorts before its times; reference values (PRESENT_REF ...) go last."""
-    import datetime as dt
-    import re
+    from ..dates import calendar_start
 
-    start = "~"
-    m = re.match(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
-    week = re.match(r"^(\d{4})-W(\d{2})", value)
-    part = re.match(r"^(\d{4})-(WI|SP|SU|FA|Q[1-4]|H[12])$", value)
-    try:
-        if week:
-            start = dt.date.fromisocalendar(int(week[1]), int(week[2]), 1).isoformat()
-        elif part:
-            month = 7 if part[2] == "H2" else _SEASON_MONTH.get(part[2], 1)
-            start = f"{part[1]}-{month:02d}-00"
-        elif m:
-            start = f"{m[1]}-{m[2] or '00'}-{m[3] or '00'}"
-        elif value[:1].isdigit():  # decades ("199") and centuries ("19")
-            start = value.ljust(4, "0") + "-00-00"
-    except ValueError:
-        pass
-    return start, value
+    return calendar_start(value), value
 
 
 class TimelineRenderer:
