@@ -20,6 +20,7 @@ import typer.core
 from . import __version__
 from .cli_options import (
     DayfirstOption,
+    DefaultRefDateOption,
     ExtOption,
     FormatOption,
     JobsOption,
@@ -159,6 +160,7 @@ def extract(
     output: OutputOption = None,
     ref_date: RefDateOption = None,
     ref_dates: RefDatesOption = None,
+    default_ref_date: DefaultRefDateOption = None,
     ref_date_from: RefDateFromOption = None,
     dayfirst: DayfirstOption = False,
     model: ModelOption = None,
@@ -188,6 +190,7 @@ def extract(
         ref_date=parse_date(ref_date) if ref_date else None,
         ref_dates=load_ref_dates(ref_dates) if ref_dates else {},
         ref_date_from_mtime=ref_date_from == "mtime",
+        default_ref_date=parse_date(default_ref_date) if default_ref_date else None,
         dayfirst=dayfirst,
         max_bytes=max_size * 1024 * 1024,
         suffixes=parse_suffixes(ext),

@@ -37,6 +37,14 @@ RefDateOption = Annotated[
         "--ref-date", metavar="YYYY-MM-DD", help="The date relative dates resolve against."
     ),
 ]
+DefaultRefDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--default-ref-date",
+        metavar="YYYY-MM-DD",
+        help="The reference date for inputs whose text has no date line.",
+    ),
+]
 RefDatesOption = Annotated[
     str | None,
     typer.Option("--ref-dates", metavar="FILE", help="CSV/JSONL of source,date per input."),

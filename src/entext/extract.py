@@ -23,7 +23,7 @@ from .errors import InputError
 from .inputs import InputSource, iter_sources, mtime_date, read_text
 from .memory import trim_heap, vocabulary_zone
 from .pipeline import Pipeline, chunk_text, get_pipeline
-from .reference import choose_reference
+from .reference import choose_reference, with_date_line
 from .schema import Document, Failure, Result
 from .settings import Settings, parse_date, parse_types
 
@@ -166,15 +166,15 @@ class Extractor:
         return spans
 
     def _document(self, job: _Job, spans: list[RawSpan]) -> Document:
-        ref, ref_time, ref_source = choose_reference(
+        moment = choose_reference(
             self.settings, job.source, job.text, mtime=job.mtime, override=job.ref_date
         )
         entities = build_entities(
             job.text,
-            spans,
+            with_date_line(spans, moment),
             self.pipeline.rules,
-            ref=ref,
-            ref_time=ref_time,
+            ref=moment.date if moment else None,
+            ref_time=moment.datetime if moment else None,
             dayfirst=self.settings.dayfirst,
             types=self.settings.types,
         )
@@ -189,8 +189,8 @@ class Extractor:
             sha256=job.sha256,
             text=job.text,
             entities=entities,
-            ref_date=ref.isoformat() if ref else None,
-            ref_date_source=ref_source,
+            ref_date=moment.date.isoformat() if moment else None,
+            ref_date_source=moment.source if moment else None,
             encoding=job.encoding,
             warnings=(job.warning,) if job.warning else (),
             focus=focus,

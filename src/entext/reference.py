@@ -1,7 +1,8 @@
 """Which date an input's relative dates resolve against, and where that date came from.
 
 The order (documented in the README): ``--ref-date``, then the input's row in ``--ref-dates``,
-then the article's own date line, then the file's modification time when asked for; never today.
+then the article's own date line, then ``--default-ref-date``, then the file's modification time
+when asked for; never today.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .dates import find_ref_date
+from .dates import ReferenceMoment, find_ref_date
+from .entities import RawSpan
 from .errors import OptionError
 from .settings import Settings
 
-Reference = tuple[dt.date | None, dt.datetime | None, str | None]  # date, moment, source
+# The row of a ``--ref-dates`` file that applies to every input without a row of its own and
+# without a date in its text, like ``--default-ref-date``.
+DEFAULT_ROW = "*"
 
 
 def choose_reference(
@@ -26,20 +30,47 @@ def choose_reference(
     *,
     mtime: float | None = None,
     override: dt.date | None = None,
-) -> Reference:
-    """The reference date for one input, with its time of day where known, and its source."""
+) -> ReferenceMoment | None:
+    """The reference moment for one input: date, time of day where known, and its source.
+
+    Order: ``override`` / ``--ref-date`` (``option``), the input's row in ``--ref-dates``
+    (``file``), the article's own date line (``text``), ``--default-ref-date`` or the ``*``
+    row of ``--ref-dates`` (``default``), the file's modification date when asked for
+    (``mtime``); never today.
+    """
     if override is not None:
-        return override, None, "option"
+        return ReferenceMoment(override, None, "option")
     if settings.ref_date is not None:
-        return settings.ref_date, None, "option"
+        return ReferenceMoment(settings.ref_date, None, "option")
     if source in settings.ref_dates:
-        return settings.ref_dates[source], None, "file"
-    found = find_ref_date(text)
+        return ReferenceMoment(settings.ref_dates[source], None, "file")
+    default = settings.default_ref_date or settings.ref_dates.get(DEFAULT_ROW)
+    from_mtime = dt.date.fromtimestamp(mtime) if mtime is not None else None
+    found = find_ref_date(text, fallback=default or from_mtime)
     if found is not None:
-        return found[0], found[1], "text"
-    if mtime is not None:
-        return dt.date.fromtimestamp(mtime), None, "mtime"
-    return None, None, None
+        return found
+    if default is not None:
+        return ReferenceMoment(default, None, "default")
+    if from_mtime is not None:
+        return ReferenceMoment(from_mtime, None, "mtime")
+    return None
+
+
+def with_date_line(spans: list[RawSpan], moment: ReferenceMoment | None) -> list[RawSpan]:
+    """The spans with the article's own date line as one whole DATE mention ("Published 9
+    January 2025" gives "9 January 2025", not the model's "January 2025"; "Friday 9 February
+    2024 - 18:42" one mention with its time)."""
+    if moment is None or moment.span is None:
+        return spans
+    start, end = moment.span
+    if any(s.start == start and s.end == end and s.label == "DATE" for s in spans):
+        return spans  # the model read the date line whole
+    kept = [
+        s for s in spans if not (s.label in ("DATE", "TIME") and s.start < end and start < s.end)
+    ]
+    if any(s.start < end and start < s.end for s in kept):
+        return spans  # the date line overlaps a name: leave the model's reading
+    return sorted([*kept, RawSpan(start, end, "DATE", "", "pattern")], key=lambda s: s.start)
 
 
 def load_ref_dates(path: str) -> dict[str, dt.date]:

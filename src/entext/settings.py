@@ -29,6 +29,7 @@ class Settings:
         ref_date: the date every input's relative dates resolve against (``--ref-date``).
         ref_dates: a reference date per input source (``--ref-dates FILE``).
         ref_date_from_mtime: fall back on the file's modification date.
+        default_ref_date: the date for inputs whose text has none (``--default-ref-date``).
         dayfirst: read ``02/07/2024`` as 2 July.
         max_bytes: inputs larger than this become ``too_large`` failures.
         suffixes: file endings taken from folders.
@@ -42,6 +43,7 @@ class Settings:
     ref_date: dt.date | None = None
     ref_dates: Mapping[str, dt.date] = field(default_factory=dict)
     ref_date_from_mtime: bool = False
+    default_ref_date: dt.date | None = None
     dayfirst: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     suffixes: frozenset[str] = DEFAULT_SUFFIXES

@@ -47,12 +47,13 @@ Importing this module costs ~40 ms, nearly all of it compiling the regular expre
 
 from __future__ import annotations
 
-from .article_date import find_ref_date
+from .article_date import ReferenceMoment, find_ref_date
 from .resolve import resolve_date
 from .values import DateValue, calendar_start, granularity
 
 __all__ = [
     "DateValue",
+    "ReferenceMoment",
     "calendar_start",
     "find_ref_date",
     "granularity",

@@ -45,6 +45,7 @@ _T_DOT_TZ = re.compile(rf"\b(?P<h>\d{{1,2}})\.(?P<m>\d{{2}})\s*(?={_TZ}\b)")
 _T_MIL = re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:hrs|hours|h\b|{_TZ}\b)")
 _T_OCLOCK = re.compile(rf"\b(?P<h>\d{{1,2}}|{_NUM_ALT})\s+o'?clock\b")
 _T_WORD = re.compile(r"\b(?P<w>noon|midday|midnight)\b")
+_T_CLOCK_ONLY = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?\s?m\b\.?|[a-z]{2,4}))?")
 _T_FILLER = re.compile(
     rf"(?:\b(?:at|on|of|in|around|about|approximately|the|hours|hrs|{_TZ})\b|[,@-])"
 )
@@ -153,34 +154,44 @@ _R_YEARS = re.compile(
 )
 
 
+def _day_range(r1: re.Match[str], st: _State) -> DateValue | None:
+    """ "3-5 March 2024", "March 3 to 5": days of one month."""
+    mon = _month_num(r1.group("mon"))
+    d1, d2 = int(r1.group("d1")), int(r1.group("d2"))
+    year = _year_from(r1.group("year"), st)
+    if year is not None:
+        a, b = _safe_date(year, mon, d1), _safe_date(year, mon, d2)
+        return _dv(_day(a), _day(b)) if a and b else None
+    start = _pick_month_day(mon, d1, st)
+    if start is None:
+        return _dv(None)
+    end = _safe_date(int(start[:4]), mon, d2)
+    return _dv(start, _day(end) if end else None)
+
+
+def _year_range(ry: re.Match[str]) -> DateValue | None:
+    """ "2019-2021", "1957-58"."""
+    y1, y2s = int(ry.group("y1")), ry.group("y2")
+    if len(y2s) == 2:
+        if ry.group("sep") == "-" and int(y2s) <= 12 and int(y2s) != (y1 + 1) % 100:
+            return None  # "2024-02" is a month, not a range
+        y2 = (y1 // 100) * 100 + int(y2s)
+        if y2 < y1:
+            y2 += 100
+    else:
+        y2 = int(y2s)
+    if y1 <= y2 <= y1 + 200:
+        return _dv(f"{y1:04d}", f"{y2:04d}")
+    return None
+
+
 def _resolve_ranges(s: str, st: _State) -> DateValue | None:
     r1 = _R_DAYS_MON.fullmatch(s) or _R_MON_DAYS.fullmatch(s)
     if r1:
-        mon = _month_num(r1.group("mon"))
-        d1, d2 = int(r1.group("d1")), int(r1.group("d2"))
-        year = _year_from(r1.group("year"), st)
-        if year is not None:
-            a, b = _safe_date(year, mon, d1), _safe_date(year, mon, d2)
-            return _dv(_day(a), _day(b)) if a and b else None
-        start = _pick_month_day(mon, d1, st)
-        if start is None:
-            return _dv(None)
-        end = _safe_date(int(start[:4]), mon, d2)
-        return _dv(start, _day(end) if end else None)
+        return _day_range(r1, st)
     ry = _R_YEARS.fullmatch(s)
     if ry:
-        y1, y2s = int(ry.group("y1")), ry.group("y2")
-        if len(y2s) == 2:
-            if ry.group("sep") == "-" and int(y2s) <= 12 and int(y2s) != (y1 + 1) % 100:
-                return None  # "2024-02" is a month, not a range
-            y2 = (y1 // 100) * 100 + int(y2s)
-            if y2 < y1:
-                y2 += 100
-        else:
-            y2 = int(y2s)
-        if y1 <= y2 <= y1 + 200:
-            return _dv(f"{y1:04d}", f"{y2:04d}")
-        return None
+        return _year_range(ry)
     for sep in (" - ", "-", " to ", " until ", " till ", " through ", " and ", " or "):
         if sep not in s:
             continue
@@ -188,6 +199,8 @@ def _resolve_ranges(s: str, st: _State) -> DateValue | None:
         left, right = left.strip(), right.strip()
         if not left or not right or (sep == "-" and left[-1:].isdigit() and right[:1].isdigit()):
             continue
+        if "-" in sep and _clock(left) is None and _T_CLOCK_ONLY.fullmatch(right):
+            return None  # "Friday 9 February 2024 - 18:42": a day and its time, not a range
         rv = _resolve_norm(_strip_leading(right), st)
         if rv is None or rv.value is None or rv.granularity == "ref":
             continue
