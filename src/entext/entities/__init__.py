@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from ..labels import split_label
 from ..schema import ENTITY_TYPES, Entity
 from .acronyms import learn_acronyms
+from .aliases import nicknames_and_aliases
 from .context import Context, Draft, RawSpan, RuleSet, by_start
 from .datelines import dateline_places
 from .discourse import consistent_labels
@@ -25,8 +26,9 @@ from .names import (
     relabel_person_surnames,
     titles_are_not_names,
 )
-from .non_names import drop_non_names
-from .place_context import places_the_model_misread, unlabelled_places
+from .non_names import drop_non_names, peoples_are_not_places
+from .place_context import listed_places, places_the_model_misread, unlabelled_places
+from .state_forces import state_forces
 
 __all__ = ["PASSES", "Context", "Draft", "RawSpan", "build_entities", "name_tokens"]
 
@@ -35,10 +37,14 @@ Pass = Callable[[Context, list[Draft]], list[Draft]]
 # In this order: each pass sees what the ones before it decided.
 PASSES: tuple[Pass, ...] = (
     drop_non_names,
+    peoples_are_not_places,
     consistent_labels,
+    state_forces,
+    nicknames_and_aliases,
     titles_are_not_names,
     relabel_person_surnames,
     places_the_model_misread,
+    listed_places,
     dateline_places,
     learn_acronyms,
     propagate_surnames,

@@ -61,7 +61,17 @@ class Context:
 
     text: str
     rules: RuleSet
+    # Entities the passes name (state forces), by id, beside the gazetteers' own.
+    known: dict[str, EntityInfo] = field(default_factory=dict)
+    # A person's alias (name tokens) -> the name tokens of the person it stands for, and the
+    # aliases of each person as written.
+    aliases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    alias_names: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     _words_before: dict[int, str] = field(default_factory=dict, repr=False)
+
+    def info(self, ent_id: str) -> EntityInfo | None:
+        """The known entity an id names: in the gazetteers or named by a pass."""
+        return self.rules.entities.get(ent_id) or self.known.get(ent_id)
 
     def surface(self, m: Draft) -> str:
         """The text of a mention."""

@@ -30,7 +30,8 @@ def group(ctx: Context, mentions: Sequence[Draft], dates: DateContext) -> list[E
     groups: dict[str, list[tuple[Draft, Mention]]] = defaultdict(list)
     infos: dict[str, EntityInfo | None] = {}
     countries = countries_named(ctx, mentions)
-    person_clusters = cluster_people(text, [m for m in mentions if m.type == "PERSON"])
+    people = [m for m in mentions if m.type == "PERSON"]
+    person_clusters = cluster_people(text, people, ctx.aliases)
     for m in mentions:
         surface = ctx.surface(m)
         value: str | None = None
@@ -41,9 +42,9 @@ def group(ctx: Context, mentions: Sequence[Draft], dates: DateContext) -> list[E
             key = f"date/{value}" if value else f"date/unresolved/{slugify(surface)}"
         elif m.type == "PERSON":
             key = person_clusters[m.start]
-            info = ctx.rules.entities.get(m.ent_id) if m.ent_id else None
+            info = ctx.info(m.ent_id) if m.ent_id else None
         else:
-            info = ctx.rules.entities.get(m.ent_id) if m.ent_id and "/" in m.ent_id else None
+            info = ctx.info(m.ent_id) if m.ent_id and "/" in m.ent_id else None
             if info is None and m.type == "LOC":
                 info = place_info(ctx, surface, countries)
             if info is not None:
@@ -60,7 +61,11 @@ def group(ctx: Context, mentions: Sequence[Draft], dates: DateContext) -> list[E
             infos[key] = info
         else:
             infos.setdefault(key, None)
-    entities = [_make_entity(key, items, infos.get(key)) for key, items in groups.items()]
+    aliases = {"person/" + "-".join(full): names for full, names in ctx.alias_names.items()}
+    entities = [
+        _make_entity(key, items, infos.get(key), aliases.get(key, []))
+        for key, items in groups.items()
+    ]
     return _merge_same_id(entities)
 
 
@@ -86,7 +91,9 @@ def _resolve_date(surface: str, dates: DateContext, context: str) -> tuple[str |
     return dv.value, dv.value_end
 
 
-def _make_entity(key: str, items: list[tuple[Draft, Mention]], info: EntityInfo | None) -> Entity:
+def _make_entity(
+    key: str, items: list[tuple[Draft, Mention]], info: EntityInfo | None, aliases: list[str]
+) -> Entity:
     first = items[0][0]
     mentions = tuple(sorted((mm for _, mm in items), key=lambda x: x.start))
     attrs: dict[str, Any] = dict(info.attrs) if info else {}
@@ -96,7 +103,9 @@ def _make_entity(key: str, items: list[tuple[Draft, Mention]], info: EntityInfo 
             type_ = first.type
     else:
         type_, kind, ent_id = first.type, _majority_kind(m for m, _ in items), key
-        name = _canonical_name(type_, [mm for _, mm in items])
+        name = _canonical_name(type_, [mm for _, mm in items], aliases)
+        if aliases:
+            attrs["aliases"] = list(aliases)
     if type_ == "DATE":
         kind = "TIME" if all(m.kind == "TIME" for m, _ in items) else "DATE"
         values = [mm.value for mm in mentions if mm.value]
@@ -111,12 +120,12 @@ def _majority_kind(mentions: Iterable[Draft]) -> str | None:
     return kinds.most_common(1)[0][0] if kinds else None
 
 
-def _canonical_name(type_: str, mentions: Sequence[Mention]) -> str:
+def _canonical_name(type_: str, mentions: Sequence[Mention], aliases: Sequence[str] = ()) -> str:
     """The longest mention for people ("Yahya Rasool" over "Rasool"); the most frequent
     longest form (not an acronym) otherwise."""
     texts = [" ".join(m.text.split()) for m in mentions]
     if type_ == "PERSON":
-        return person_name(texts)
+        return person_name(texts, aliases)
     non_acronyms = [t for t in texts if not (t.isupper() and len(t) <= 8)] or texts
     counts = Counter(non_acronyms)
     return max(counts, key=lambda t: (len(t.split()), counts[t], len(t)))

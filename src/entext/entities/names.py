@@ -4,7 +4,7 @@ a person named in full, and the clusters of mentions that name one person."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -12,12 +12,22 @@ from ..name_words import KUNYA_WORDS, NAME_PARTICLES
 from .context import Context, Draft, by_start, covered, slugify
 
 _NAME_SPLIT = re.compile(r"[\s\-‐‑]+")
+# A quoted nickname inside a name: Nemesio "El Mencho" Oseguera.
+_QUOTED_PART = re.compile(r"[\"“”][^\"“”]*[\"“”]")
+
+
+def without_nickname(name: str) -> str:
+    """A name without the quoted nickname in it: ``Nemesio "El Mencho" Oseguera`` ->
+    ``Nemesio Oseguera``."""
+    if '"' not in name and "“" not in name:
+        return name
+    return " ".join(_QUOTED_PART.sub(" ", name).split()) or name
 
 
 @lru_cache(maxsize=4096)
 def name_tokens(name: str) -> tuple[str, ...]:
     """Comparable tokens of a person's name: ``"Abu Baqir Al-Saadi"`` -> ``(abu, baqir, saadi)``."""
-    cleaned = re.sub(r"['’‘ʼ`.]", "", name.casefold())
+    cleaned = re.sub(r"['’‘ʼ`.]", "", without_nickname(name).casefold())
     return tuple(t for t in _NAME_SPLIT.split(cleaned) if t and t not in NAME_PARTICLES)
 
 
@@ -146,9 +156,16 @@ def propagate_surnames(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     return by_start(out)
 
 
-def cluster_people(text: str, people: Sequence[Draft]) -> dict[int, str]:
-    """Map each PERSON mention's start to a cluster key; short names join the full name."""
+def cluster_people(
+    text: str,
+    people: Sequence[Draft],
+    aliases: Mapping[tuple[str, ...], tuple[str, ...]] | None = None,
+) -> dict[int, str]:
+    """Map each PERSON mention's start to a cluster key; short names join the full name, and
+    an alias the name it stands for."""
+    aliases = aliases or {}
     toks = {m.start: name_tokens(text[m.start : m.end]) for m in people}
+    toks = {start: aliases.get(t, t) for start, t in toks.items()}
     full_names: list[tuple[str, ...]] = []
     for m in sorted(people, key=lambda m: -len(toks[m.start])):
         t = toks[m.start]
@@ -177,6 +194,10 @@ def cluster_people(text: str, people: Sequence[Draft]) -> dict[int, str]:
     return out
 
 
-def person_name(texts: Sequence[str]) -> str:
-    """The canonical name of a person: the longest mention ("Yahya Rasool" over "Rasool")."""
-    return max(texts, key=lambda t: (len(name_tokens(t)), len(t)))
+def person_name(texts: Sequence[str], aliases: Iterable[str] = ()) -> str:
+    """The canonical name of a person: the longest mention ("Yahya Rasool" over "Rasool"),
+    without a quoted nickname, and not an alias where the person's own name is known."""
+    names = [without_nickname(t) for t in texts]
+    alias_tokens = {name_tokens(a) for a in aliases}
+    own = [n for n in names if name_tokens(n) not in alias_tokens] or names
+    return max(own, key=lambda t: (len(name_tokens(t)), len(t)))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .context import Context, Draft, read_data_lines
+from ..rules import load_countries
+from .context import Context, Draft, lookup_key, read_data_lines
 
 # Ships are named after people and places ("USS Mahan", "FS Forbin", "HMS Ocean"): a vessel
 # is not a person, organisation or place, and nor are its hull numbers ("DDG 72", "L 12").
@@ -65,3 +66,31 @@ def drop_non_names(ctx: Context, mentions: list[Draft]) -> list[Draft]:
 
 def _has_capital(surface: str) -> bool:
     return any(c.isupper() for c in surface) or not any(c.isalpha() for c in surface)
+
+
+@lru_cache(maxsize=1)
+def _peoples() -> frozenset[str]:
+    """Demonyms that are not also a country's name ("Sudanese", not "UK"), and ethnic groups."""
+    names: set[str] = set()
+    demonyms: set[str] = set()
+    for c in load_countries():
+        names.update(lookup_key(n) for n in [c["name"], *c.get("aliases", [])])
+        demonyms.update(lookup_key(d) for d in [*c.get("demonyms", []), *c.get("adjectives", [])])
+    demonyms |= {d + "s" for d in demonyms}
+    groups = {lookup_key(x) for x in read_data_lines("ethnic_groups.txt")}
+    return frozenset((demonyms - names) | groups)
+
+
+def peoples_are_not_places(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """A demonym or an ethnic group the model took for a place or organisation is neither:
+    "the Sudanese town of Tawila", "Hutu militias", "a Ugandan armed group"."""
+    peoples = _peoples()
+    return [
+        m
+        for m in mentions
+        if not (
+            m.source == "model"
+            and m.type in ("LOC", "ORG")
+            and lookup_key(ctx.surface(m)) in peoples
+        )
+    ]

@@ -14,7 +14,11 @@ from .names import name_parts, name_tokens
 # Words after which a name the model took for a person or organisation is a place:
 # "in Kasba Bonli", "near Palmyra". "at" and "to" also introduce people ("aimed at Kelly"), so
 # they only count for names known as places.
-LOCATIVE = frozenset("in near outside across throughout around inside".split())
+LOCATIVE = frozenset(
+    # One moves towards, retakes or shells a place, not a person.
+    """in near outside across throughout around inside toward towards recaptured retook
+    overran besieged shelled bombarded""".split()
+)
 LOCATIVE_KNOWN = LOCATIVE | frozenset(
     # Conflict news names places as what is struck, taken or left: "missiles hit Eilat".
     """at into towards toward to from between hit struck shelled bombed bombarded targeted
@@ -82,11 +86,15 @@ def _read_again(
     if info is not None and info.kind == "COUNTRY":
         return replace(m, type="LOC", kind="COUNTRY")
     toks = name_tokens(surface)
-    if info is not None or toks in parts_of_people:
+    if toks in parts_of_people:
         return m
     before = ctx.word_before(m.start)
     if before in PERSON_TITLES:
         return m
+    if info is not None:
+        # A name the gazetteers know as a place ("Khartoum", "Kyiv's gains") that names no
+        # person here is that place.
+        return replace(m, type="LOC", kind=info.kind) if info.type == "LOC" else m
     after_place = _AFTER_PLACE.search(text, max(0, m.start - 40), m.start) is not None
     if not _POSSESSIVE_AFTER.match(text, m.end) and _PLACE_OF.search(
         text, max(0, m.start - 30), m.start
@@ -113,6 +121,35 @@ def _read_again(
     ):
         m = replace(m, type="LOC", kind=None)
     return m
+
+
+# "northern towns, including Jabra, Hamrat and Umm Badr", "villages like Shwe Kyin, Dai Tha":
+# a list after a plural place noun is a list of places.
+_PLACE_LIST = re.compile(
+    r"\b(?:towns|villages|cities|areas|districts|localities|regions|provinces|"
+    r"neighbou?rhoods|camps|settlements|townships|counties|municipalities|suburbs)"
+    r",?[ \t]+(?:including|such[ \t]+as|like|namely|of)[ \t]+"
+    r"(?P<list>[A-Z][^.;:()\n—–]*)"
+)
+_LIST_GLUE = re.compile(r"^(?:,|,?[ \t]+and|,?[ \t]+or)?[ \t]*$")
+
+
+def listed_places(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """Names the model took for people or organisations in a list after a plural place noun
+    ("towns, including A, B and C") are places, as long as only commas and "and" join them."""
+    text = ctx.text
+    out = list(mentions)
+    for match in _PLACE_LIST.finditer(text):
+        position = match.start("list")
+        for i, m in enumerate(out):
+            if m.start < position or m.start >= match.end("list"):
+                continue
+            if not _LIST_GLUE.match(text[position : m.start]):
+                break
+            if m.type in ("PERSON", "ORG") and m.source == "model" and not m.ent_id:
+                out[i] = replace(m, type="LOC", kind=None)
+            position = m.end
+    return out
 
 
 # A run of capitalised words ("Aleppo", "Tamil Nadu"); all-capitals runs are handled as
