@@ -6,6 +6,7 @@ file, the renderer, the progress bar and the final messages, reads as one short 
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from .console import ProgressBar, print_line, stderr_console, styling_enabled
@@ -29,8 +30,6 @@ def extract_command(
     trace: bool,
 ) -> ExitCode:
     """Run a batch and render it; returns the exit code (see ``ExitCode``)."""
-    import sys
-
     stderr = stderr_console()
     to_screen = output is None and sys.stdout.isatty()
     bar = ProgressBar(stderr, enabled=not quiet and not to_screen)
