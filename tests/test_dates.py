@@ -258,16 +258,10 @@ def test_resolve_range(text: str, ref: dt.date | None, start: str, end: str) -> 
 
 # Vague, event-anchored or duration-like mentions have no calendar reading.
 NO_VALUE = [
-    ("recent weeks", SAMPLE_REF),
-    ("years", SAMPLE_REF),
-    ("the past two years", SAMPLE_REF),
     ("four days later", SAMPLE_REF),
     ("the following day", SAMPLE_REF),
-    ("the last week", SAMPLE_REF),  # the past seven days: a duration
     ("the previous year", SAMPLE_REF),
     ("the year to March 2005", SAMPLE_REF),
-    ("one-day", SAMPLE_REF),
-    ("every day", SAMPLE_REF),
     ("the 99th day", SAMPLE_REF),
     ("89", SAMPLE_REF),
     ("", SAMPLE_REF),

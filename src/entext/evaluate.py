@@ -4,7 +4,9 @@ Gold files have one document per line: ``{"id", "text", "entities": [{"start", "
 "label", "coarse"?, "mention_kind"?, "value"?}], "dct"?}`` (the format of the re3d, GeoWebNews
 and TempEval-3 sets). Matching is one-to-one and typed: *exact* needs identical offsets,
 *overlap* at least one shared character (exact pairs first, then largest overlaps). Date values
-are scored over matched DATE pairs; a match without a value counts as wrong.
+are scored over matched DATE pairs; a match without a value counts as wrong. Durations and
+frequencies (kinds DURATION, SET) are predicted as DURATION/SET, apart from DATE, unless the gold
+set files every time expression under one generic label (re3d's ``Temporal``).
 """
 
 from __future__ import annotations
@@ -192,19 +194,36 @@ def gold_type(ent: dict[str, Any]) -> str | None:
     return GOLD_LABELS.get(str(ent.get("label", "")).upper())
 
 
-def prediction_label(entity_type: str, kind: str | None) -> str:
-    """The label written for the scorer: MILITIA/MILITARY kinds, else the type."""
+# Gold labels that stand for every time expression, durations and frequencies included (re3d's
+# "Temporal"); TimeML's DATE/TIME/DURATION/SET and entext's own DATE keep durations apart.
+GENERIC_TIME_LABELS = frozenset({"TEMPORAL", "TIMEX", "TIMEX3"})
+DATE_KINDS_APART = ("DURATION", "SET")
+
+
+def prediction_label(entity_type: str, kind: str | None, durations_as_date: bool = False) -> str:
+    """The label written for the scorer: MILITIA/MILITARY kinds; DURATION/SET for durations
+    and frequencies (TimeML's labels, which scorers keep apart from DATE) unless the gold set
+    counts them as dates; else the type."""
+    if kind in DATE_KINDS_APART:
+        return entity_type if durations_as_date else kind
     return kind if kind in ("MILITIA", "MILITARY") else entity_type
 
 
-def predictions(doc: Document) -> list[dict[str, Any]]:
+def durations_are_dates(gold_docs: Sequence[dict[str, Any]]) -> bool:
+    """Whether a gold set files durations under its date label: it labels time expressions
+    with a generic label (``Temporal``) and never with DURATION or SET."""
+    labels = {str(e.get("label", "")).upper() for d in gold_docs for e in d["entities"]}
+    return bool(labels & GENERIC_TIME_LABELS) and not labels & set(DATE_KINDS_APART)
+
+
+def predictions(doc: Document, durations_as_date: bool = False) -> list[dict[str, Any]]:
     """Mentions of a document in the scorer's prediction format."""
     out = []
     for e in doc.entities:
         for m in e.mentions:
             item: dict[str, Any] = {
                 "start": m.start, "end": m.end, "text": m.text,
-                "label": prediction_label(e.type, e.kind),
+                "label": prediction_label(e.type, e.kind, durations_as_date),
             }  # fmt: skip
             if e.type == "DATE":
                 item["value"] = m.value
@@ -316,6 +335,8 @@ def evaluate(
         predictions_out: if given, receives one scorer-format prediction line per document.
     """
     report = Report()
+    gold_docs = list(gold_docs)
+    as_dates = durations_are_dates(gold_docs)
     for gold_doc in gold_docs:
         ref = None
         if use_dct and gold_doc.get("dct"):
@@ -323,7 +344,7 @@ def evaluate(
         doc = extractor.extract_text(
             gold_doc["text"], str(gold_doc.get("id", report.documents)), ref_date=ref
         )
-        preds = predictions(doc)
+        preds = predictions(doc, as_dates)
         if predictions_out is not None:
             predictions_out.append({"id": gold_doc.get("id"), "entities": preds})
         spans = [

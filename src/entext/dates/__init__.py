@@ -48,6 +48,7 @@ Importing this module costs ~40 ms, nearly all of it compiling the regular expre
 from __future__ import annotations
 
 from .article_date import ReferenceMoment, find_ref_date
+from .mentions import not_a_date, resolve_mentions
 from .resolve import resolve_date
 from .values import DateValue, calendar_start, granularity
 
@@ -57,5 +58,7 @@ __all__ = [
     "calendar_start",
     "find_ref_date",
     "granularity",
+    "not_a_date",
     "resolve_date",
+    "resolve_mentions",
 ]

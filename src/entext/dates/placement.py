@@ -80,6 +80,7 @@ def _pick_month(month: int, st: _State, rel: str = "") -> str | None:
 # writer naming a date almost a year back would normally give its year ("Jan. 8" in a
 # 20 December article is the coming one).
 _NEAR_FUTURE_DAYS = 45
+_WEEKDAY_YEAR_DAYS = 200
 
 
 def _pick_month_day(month: int, day: int, st: _State, weekday: int | None = None) -> str | None:
@@ -91,7 +92,11 @@ def _pick_month_day(month: int, day: int, st: _State, weekday: int | None = None
     if not cands:
         return None
     if weekday is not None:
-        matching = [d for d in cands if d.weekday() == weekday]
+        # The weekday picks among years, but not one most of a year away: "Wednesday,
+        # September 11" two days after 13 September 2018 (a Tuesday) is a slip, not 2019.
+        matching = [
+            d for d in cands if d.weekday() == weekday and abs((d - ref).days) <= _WEEKDAY_YEAR_DAYS
+        ]
         if matching:
             return _day(min(matching, key=lambda d: abs((d - ref).days)))
     past = [d for d in cands if d <= ref]

@@ -4,11 +4,13 @@ recursively), the dispatcher over every form, and the public :func:`resolve_date
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
 from collections.abc import Callable
 
+from .durations import resolve_duration
 from .expressions import (
     _resolve_absolute,
     _resolve_calendar_names,
@@ -72,6 +74,17 @@ def _clock(s: str) -> tuple[int, int, re.Match[str]] | None:
     if not m:
         return None
     return (0, 0, m) if m.group("w") == "midnight" else (12, 0, m)
+
+
+def clock_only(text: str) -> bool:
+    """A clock time with no day of its own ("10:30 p.m.", "at about 0645 GMT")."""
+    s = _normalise(text)
+    found = _clock(s)
+    if found is None:
+        return False
+    m = found[2]
+    rest = _T_FILLER.sub(" ", s[: m.start()] + " " + s[m.end() :])
+    return not rest.strip(" .")
 
 
 def _resolve_time(s: str, st: _State) -> DateValue | None:
@@ -200,7 +213,8 @@ def _resolve_ranges(s: str, st: _State) -> DateValue | None:
         if not left or not right or (sep == "-" and left[-1:].isdigit() and right[:1].isdigit()):
             continue
         if "-" in sep and _clock(left) is None and _T_CLOCK_ONLY.fullmatch(right):
-            return None  # "Friday 9 February 2024 - 18:42": a day and its time, not a range
+            # "Friday 9 February 2024 - 18:42": a day and its time, not a range
+            return _time_on_day(left, right, st)
         rv = _resolve_norm(_strip_leading(right), st)
         if rv is None or rv.value is None or rv.granularity == "ref":
             continue
@@ -220,6 +234,33 @@ def _resolve_ranges(s: str, st: _State) -> DateValue | None:
     return None
 
 
+def _time_on_day(day_text: str, time_text: str, st: _State) -> DateValue | None:
+    """A clock time on the day another part names: "Friday 9 February 2024 - 18:42"."""
+    day = _resolve_norm(_strip_leading(day_text), st)
+    if day is None or day.value is None or day.granularity != "day":
+        return None
+    on_day = dataclasses.replace(st, ref=dt.date.fromisoformat(day.value), ref_time=None)
+    return _resolve_time(time_text, on_day)
+
+
+def _resolve_apposition(s: str, st: _State) -> DateValue | None:
+    """Two readings of one day side by side: "yesterday, March 3rd" (the calendar date wins,
+    placed next to the day the other names), "Sunday, 10:30 pm" (the time on that day)."""
+    left, sep, right = s.partition(", ")
+    if not sep or not left or not right:
+        return None
+    if _clock(right) is not None and _clock(left) is None:
+        return _time_on_day(left, right, st)
+    lv = _resolve_norm(_strip_leading(left), st)
+    if lv is None or lv.value is None or lv.granularity != "day":
+        return None
+    named = dataclasses.replace(st, ref=dt.date.fromisoformat(lv.value), future=False)
+    rv = _resolve_norm(_strip_leading(right), named)
+    if rv is None or rv.value is None or rv.granularity != "day":
+        return None
+    return rv if re.search(r"\d", right) else lv
+
+
 _ORD_RE = re.compile(rf"\b({_ORD_ALT})\b")
 _MONTH_WORD_RE = re.compile(rf"\b{_MONTH_ALT}\b")
 
@@ -236,6 +277,7 @@ _HANDLERS: tuple[Callable[[str, _State], DateValue | None], ...] = (
     _resolve_part_of_day,
     _resolve_ranges,
     _resolve_time,
+    _resolve_apposition,
 )
 
 
@@ -268,7 +310,8 @@ _PREV_YEAR_RE = re.compile(r"(\d{2})\d{2}\s*[-/]\s*$")
 def _resolve_cached(s: str, st: _State) -> DateValue | None:
     # Batch runs see the same few hundred mentions ("last year", "on Tuesday") against the same
     # reference dates over and over; the cache makes those repeats nearly free.
-    return _resolve_refs(s, st) or _resolve_norm(_strip_leading(s), st)
+    stripped = _strip_leading(s)
+    return _resolve_refs(s, st) or resolve_duration(stripped) or _resolve_norm(stripped, st)
 
 
 def resolve_date(

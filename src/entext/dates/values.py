@@ -22,7 +22,9 @@ class DateValue:
         value: ISO 8601 as precise as the text allows, a TIMEX3 token (``PRESENT_REF``,
             ``2024-SU``, ``199``...), or None when the mention has no calendar reading.
         value_end: End of a range ("2019-2021" -> value ``2019``, value_end ``2021``).
-        kind: "DATE", or "TIME" for clock times and parts of days.
+        kind: "DATE"; "TIME" for clock times and parts of days; "DURATION" for a length of
+            time ("six weeks" -> ``P6W``); "SET" for a frequency ("every week" -> ``P1W``,
+            "on Fridays" -> ``XXXX-WXX-5``).
     """
 
     value: str | None
@@ -35,6 +37,7 @@ class DateValue:
         return granularity(self.value) if self.value is not None else None
 
 
+_DURATION_RE = re.compile(r"PT?[\dX][\d.X]*[A-Z]+")
 _SEASON_RE = re.compile(r"\d{4}-(?:SP|SU|FA|WI)")
 _DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MONTH_RE = re.compile(r"\d{4}-\d{2}")
@@ -42,9 +45,14 @@ _MONTH_RE = re.compile(r"\d{4}-\d{2}")
 
 def granularity(value: str) -> str:
     """The granularity of a value from its shape: "time", "day", "week", "month", "season",
-    "quarter", "half", "year", "decade", "century" or "ref" (``PRESENT_REF`` ...)."""
+    "quarter", "half", "year", "decade", "century", "ref" (``PRESENT_REF`` ...), "duration"
+    (``P6W``, ``PT30H``) or "set" (``XXXX-WXX-5``, ``TMO``: a repeated day or part of day)."""
     if value.endswith("_REF"):
         return "ref"
+    if _DURATION_RE.fullmatch(value):
+        return "duration"
+    if value.startswith(("XXXX", "T")):
+        return "set"
     if "T" in value[4:]:
         return "time"
     if _SEASON_RE.fullmatch(value):

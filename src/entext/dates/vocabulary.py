@@ -107,7 +107,7 @@ _NORM_TRANS = str.maketrans(
 
 # A future-tense or scheduling cue in the clause before a mention ("will", "is due to").
 _FUTURE_CUE_RE = re.compile(
-    r"\b(?:will|'ll|shall|won't|wo n't|gonna|next|plans?|planned|planning|scheduled|"
+    r"\b(?:will|would|'ll|'d|shall|won't|wo n't|gonna|next|plans?|planned|planning|scheduled|"
     r"schedules?|due|expected|expects?|expecting|upcoming|forthcoming|coming|set to|is to|"
     r"are to|aims? to|intends? to|hopes? to|promised to|vowed to|threatened to|"
     r"to (?:be|begin|start|run|take|hold|meet|visit|open|launch|resume|return|vote|travel|"
@@ -115,7 +115,11 @@ _FUTURE_CUE_RE = re.compile(
     r"publish|go|come|hold))\b"
 )
 _PAST_PERFECT_RE = re.compile(r"\b(?:had|was|were|did|ago|last)\b")
-_CLAUSE_SPLIT_RE = re.compile(r"[.!?;:]\s|\n|\"|\(|\)")
+# A sentence or clause ends at punctuation, but not at the dot of "p.m." or "Feb.".
+_CLAUSE_SPLIT_RE = re.compile(
+    r"(?<!\.m)(?<!\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec))(?<!\bsept)\.\s"
+    r"|[!?;:]\s|\n|\"|\(|\)"
+)
 
 
 def _month_num(token: str) -> int:

@@ -6,9 +6,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..schema import Entity, Mention
+
+if TYPE_CHECKING:
+    from ..dates import DateValue
 from .context import Context, Draft, EntityInfo, lookup_key, slugify
 from .locations import countries_named, place_info
 from .names import cluster_people, person_name
@@ -32,14 +35,22 @@ def group(ctx: Context, mentions: Sequence[Draft], dates: DateContext) -> list[E
     countries = countries_named(ctx, mentions)
     people = [m for m in mentions if m.type == "PERSON"]
     person_clusters = cluster_people(text, people, ctx.aliases)
+    date_values = _resolve_dates(text, [m for m in mentions if m.type == "DATE"], dates)
+    kinds: dict[int, str] = {}
     for m in mentions:
         surface = ctx.surface(m)
         value: str | None = None
         value_end: str | None = None
         info: EntityInfo | None = None
         if m.type == "DATE":
-            value, value_end = _resolve_date(surface, dates, text[max(0, m.start - 60) : m.start])
-            key = f"date/{value}" if value else f"date/unresolved/{slugify(surface)}"
+            dv = date_values[m.start, m.end]
+            if dv is None:
+                continue  # an age or a count, not a date
+            value, value_end = dv.value, dv.value_end
+            kind = dv.kind if dv.kind in ("DURATION", "SET") else m.kind or "DATE"
+            kinds[m.start] = kind
+            prefix = kind.lower() if kind in ("DURATION", "SET") else "date"
+            key = f"{prefix}/{value}" if value else f"{prefix}/unresolved/{slugify(surface)}"
         elif m.type == "PERSON":
             key = person_clusters[m.start]
             info = ctx.info(m.ent_id) if m.ent_id else None
@@ -63,7 +74,7 @@ def group(ctx: Context, mentions: Sequence[Draft], dates: DateContext) -> list[E
             infos.setdefault(key, None)
     aliases = {"person/" + "-".join(full): names for full, names in ctx.alias_names.items()}
     entities = [
-        _make_entity(key, items, infos.get(key), aliases.get(key, []))
+        _make_entity(key, items, infos.get(key), aliases.get(key, []), kinds)
         for key, items in groups.items()
     ]
     return _merge_same_id(entities)
@@ -82,17 +93,26 @@ def _merge_same_id(entities: list[Entity]) -> list[Entity]:
     return list(by_id.values())
 
 
-def _resolve_date(surface: str, dates: DateContext, context: str) -> tuple[str | None, str | None]:
-    from ..dates import resolve_date
+def _resolve_dates(
+    text: str, mentions: Sequence[Draft], dates: DateContext
+) -> dict[tuple[int, int], DateValue | None]:
+    """Each DATE mention's value (None: not a date), resolved together (see
+    :func:`entext.dates.resolve_mentions`)."""
+    from ..dates import resolve_mentions
 
-    dv = resolve_date(
-        surface, dates.ref, ref_time=dates.ref_time, dayfirst=dates.dayfirst, context=context
+    spans = [(m.start, m.end) for m in mentions]
+    values = resolve_mentions(
+        text, spans, dates.ref, ref_time=dates.ref_time, dayfirst=dates.dayfirst
     )
-    return dv.value, dv.value_end
+    return dict(zip(spans, values, strict=True))
 
 
 def _make_entity(
-    key: str, items: list[tuple[Draft, Mention]], info: EntityInfo | None, aliases: list[str]
+    key: str,
+    items: list[tuple[Draft, Mention]],
+    info: EntityInfo | None,
+    aliases: list[str],
+    date_kinds: dict[int, str],
 ) -> Entity:
     first = items[0][0]
     mentions = tuple(sorted((mm for _, mm in items), key=lambda x: x.start))
@@ -107,7 +127,12 @@ def _make_entity(
         if aliases:
             attrs["aliases"] = list(aliases)
     if type_ == "DATE":
-        kind = "TIME" if all(m.kind == "TIME" for m, _ in items) else "DATE"
+        found = [date_kinds.get(m.start, "DATE") for m, _ in items]
+        kind = (
+            found[0]
+            if found[0] in ("DURATION", "SET")
+            else ("TIME" if all(k == "TIME" for k in found) else "DATE")
+        )
         values = [mm.value for mm in mentions if mm.value]
         name = values[0] if values else mentions[0].text
     if info is None and type_ != "DATE":
