@@ -204,3 +204,14 @@ def test_a_slipped_weekday_does_not_move_a_date_a_year() -> None:
     # 11 September 2018 was a Tuesday; the writer's "Wednesday" is a slip, not 2019.
     got = resolve_date("Wednesday, September 11", D(2018, 9, 13))
     assert got.value == "2018-09-11"
+
+
+def test_calendar_order_puts_parts_of_day_where_they_begin() -> None:
+    from entext.dates import calendar_order
+
+    values = ["2024-06-10TNI", "2024-06-10T22:30", "2024-06-10", "2024-06-10TMO",
+              "2024-06-10T09:15", "2024-06-10TAF", "2024-06-11", "2024-W24", "P6W"]  # fmt: skip
+    assert sorted(values, key=calendar_order) == [
+        "2024-06-10", "2024-W24", "2024-06-10TMO", "2024-06-10T09:15", "2024-06-10TAF",
+        "2024-06-10TNI", "2024-06-10T22:30", "2024-06-11", "P6W",
+    ]  # fmt: skip

@@ -66,7 +66,37 @@ WIRE_OPENINGS = [
         D(2025, 5, 5),
         "5 May 2025",
     ),
+    # A weekday between the place and the date belongs to the date, not the place.
+    (
+        "SANAA, Yemen, Thursday, Jan. 16, 2025 (AP) — U.S. warplanes struck positions north of "
+        "the capital overnight, the rebels' television channel said.",
+        D(2025, 1, 16),
+        "Thursday, Jan. 16, 2025",
+    ),
+    # Press-release wires write the agency between slashes.
+    (
+        "JUBA, South Sudan, Nov. 8th, 2024 /PRNewswire/ -- A relief convoy reached Malakal after "
+        "a week of fighting on the road from Renk.",
+        D(2024, 11, 8),
+        "Nov. 8th, 2024",
+    ),
+    # A syndication credit before the dateline, and the story right after the agency.
+    (
+        "(MENAFN- Trend) Baku, 14 August 2024 (Trend) Azerbaijani border guards reported "
+        "shooting from across the line near Tovuz on Tuesday evening.",
+        D(2024, 8, 14),
+        "14 August 2024",
+    ),
 ]
+
+# Year-less datelines: the year comes from the fallback date, the span is whole either way.
+YEARLESS_OPENINGS = [
+    ("GAZA (Reuters), Feb. 3 — Israeli strikes killed at least 12 people overnight.", "Feb. 3"),
+    ("ISLAMABAD, Sept 5 (Reuters) - Gunmen killed four police officers in Bannu.", "Sept 5"),
+    ("Accra, Dec. 3, GNA - The Electoral Commission announced the turnout.", "Dec. 3"),
+    ("(MENAFN- IANS) Baghdad, Sep 16 (IANS) A Turkish drone strike on Monday killed one.",
+     "Sep 16"),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "date", "span_text"), WIRE_OPENINGS)
@@ -135,6 +165,35 @@ def test_date_lines(text: str, date: D, time: dt.time | None, span_text: str) ->
     assert found is not None
     assert (found.date, found.time) == (date, time)
     assert found.span is not None and text[found.span[0] : found.span[1]] == span_text
+
+
+@pytest.mark.parametrize(("text", "span_text"), YEARLESS_OPENINGS)
+def test_yearless_datelines_take_the_fallback_year_and_are_whole(text: str, span_text: str) -> None:
+    from entext.dates import date_line_span
+
+    assert find_ref_date(text) is None
+    found = find_ref_date(text, fallback=D(2025, 2, 10))
+    assert found is not None and found.span is not None
+    assert text[found.span[0] : found.span[1]] == span_text
+    assert found.date.year in (2024, 2025) and found.date <= D(2025, 2, 11)
+    span = date_line_span(text)
+    assert span is not None and text[span[0] : span[1]] == span_text
+
+
+UPDATED_LINES = [
+    # The documented rule: a "Published"/"Posted" date wins over "Updated"/"Last modified",
+    # in either order and also when both stand on one line.
+    ("Title\nUpdated: 03 Feb 2025 14:20 GMT | Published: 02 Feb 2025 09:00 GMT\n", D(2025, 2, 2)),
+    ("Title\nPublished 2 February 2025\nUpdated 3 February 2025\n", D(2025, 2, 2)),
+    ("Title\nLast modified on Mon 3 Feb 2025 08.00 GMT\n", D(2025, 2, 3)),
+    ("Title\nFebruary 3, 2025 / 2:20 PM / Updated 2 hours ago\n", D(2025, 2, 3)),
+]
+
+
+@pytest.mark.parametrize(("text", "date"), UPDATED_LINES)
+def test_published_before_updated(text: str, date: D) -> None:
+    found = find_ref_date(text)
+    assert found is not None and found.date == date
 
 
 def test_a_date_line_with_a_time_resolves_to_one_datetime() -> None:

@@ -186,7 +186,7 @@ def extract(
     settings = Settings(
         model=model,
         patterns=tuple(str(p) for p in patterns or ()),
-        types=parse_types(types),
+        types=parse_types(types, for_people=fmt in (OutputFormat.table, OutputFormat.timeline)),
         ref_date=parse_date(ref_date) if ref_date else None,
         ref_dates=load_ref_dates(ref_dates) if ref_dates else {},
         ref_date_from_mtime=ref_date_from == "mtime",
@@ -276,13 +276,14 @@ def eval_command(
     """Score entext on your own annotated articles: precision, recall and F1 per type."""
     fmt = _format(format, (OutputFormat.table, OutputFormat.json, OutputFormat.jsonl))
     from .evaluate import evaluate_file
+    from .schema import ENTITY_TYPES
     from .settings import Settings, parse_types
 
     settings = Settings(model=model, patterns=tuple(str(p) for p in patterns or ())).resolved()
     report = evaluate_file(
         gold,
         settings,
-        types=parse_types(types),
+        types=parse_types(types, allowed=ENTITY_TYPES),
         named_only=named_only,
         skip_unmapped=skip_unmapped,
         use_dct=not no_dct,

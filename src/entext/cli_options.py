@@ -72,7 +72,12 @@ PatternsOption = Annotated[
     ),
 ]
 TypesOption = Annotated[
-    str | None, typer.Option("--types", metavar="PERSON,ORG,LOC,DATE", help="Types to output.")
+    str | None,
+    typer.Option(
+        "--types",
+        metavar="PERSON,ORG,LOC,DATE,DURATION,SET",
+        help="Types to output [default: all; tables and timeline: no DURATION, SET].",
+    ),
 ]
 JobsOption = Annotated[
     int | None,

@@ -171,7 +171,7 @@ class Extractor:
         )
         entities = build_entities(
             job.text,
-            with_date_line(spans, moment),
+            with_date_line(spans, moment, job.text),
             self.pipeline.rules,
             ref=moment.date if moment else None,
             ref_time=moment.datetime if moment else None,

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from .dates import ReferenceMoment, find_ref_date
+from .dates import ReferenceMoment, date_line_span, find_ref_date
 from .entities import RawSpan
 from .errors import OptionError
 from .settings import Settings
@@ -56,13 +56,19 @@ def choose_reference(
     return None
 
 
-def with_date_line(spans: list[RawSpan], moment: ReferenceMoment | None) -> list[RawSpan]:
+def with_date_line(
+    spans: list[RawSpan], moment: ReferenceMoment | None, text: str = ""
+) -> list[RawSpan]:
     """The spans with the article's own date line as one whole DATE mention ("Published 9
     January 2025" gives "9 January 2025", not the model's "January 2025"; "Friday 9 February
-    2024 - 18:42" one mention with its time)."""
-    if moment is None or moment.span is None:
+    2024 - 18:42" one mention with its time). The date line is looked for in ``text`` when
+    the reference date came from elsewhere (``--ref-date``) or the line gives no year."""
+    found = moment.span if moment is not None and moment.span is not None else None
+    if found is None and text:
+        found = date_line_span(text)
+    if found is None:
         return spans
-    start, end = moment.span
+    start, end = found
     if any(s.start == start and s.end == end and s.label == "DATE" for s in spans):
         return spans  # the model read the date line whole
     kept = [

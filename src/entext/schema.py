@@ -12,6 +12,10 @@ from typing import Any, Literal, Union
 
 EntityType = Literal["PERSON", "ORG", "LOC", "DATE"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("PERSON", "ORG", "LOC", "DATE")
+# Kinds of DATE that are not points on the calendar: durations ("six weeks", P6W) and
+# frequencies ("every week", P1W). ``--types`` selects them by these names, apart from DATE.
+DATE_KINDS_APART: tuple[str, ...] = ("DURATION", "SET")
+SELECTABLE_TYPES: tuple[str, ...] = (*ENTITY_TYPES, *DATE_KINDS_APART)
 
 
 @dataclass(frozen=True)

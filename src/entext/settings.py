@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from .errors import OptionError
 from .inputs import DEFAULT_MAX_BYTES, DEFAULT_SUFFIXES
 from .pipeline import PipelineConfig, resolve_model_name
-from .schema import ENTITY_TYPES
+from .schema import ENTITY_TYPES, SELECTABLE_TYPES
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,8 @@ class Settings:
         model: spaCy pipeline name or path (``None``: the first default model installed).
         patterns: extra rules files (JSONL), applied after the built-in ones.
         builtin_rules: use entext's own gazetteers and patterns.
-        types: entity types to output.
+        types: entity types to output, and the DATE kinds DURATION and SET (durations and
+            frequencies; "DATE" selects the calendar dates and times).
         ref_date: the date every input's relative dates resolve against (``--ref-date``).
         ref_dates: a reference date per input source (``--ref-dates FILE``).
         ref_date_from_mtime: fall back on the file's modification date.
@@ -39,7 +40,7 @@ class Settings:
     model: str | None = None
     patterns: tuple[str, ...] = ()
     builtin_rules: bool = True
-    types: frozenset[str] = frozenset(ENTITY_TYPES)
+    types: frozenset[str] = frozenset(SELECTABLE_TYPES)
     ref_date: dt.date | None = None
     ref_dates: Mapping[str, dt.date] = field(default_factory=dict)
     ref_date_from_mtime: bool = False
@@ -76,21 +77,30 @@ def parse_date(value: str) -> dt.date:
         raise OptionError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
 
 
-def parse_types(value: str | Iterable[str] | None) -> frozenset[str]:
-    """Parse ``--types PERSON,ORG`` (case-insensitive).
+def parse_types(
+    value: str | Iterable[str] | None,
+    *,
+    for_people: bool = False,
+    allowed: tuple[str, ...] = SELECTABLE_TYPES,
+) -> frozenset[str]:
+    """Parse ``--types PERSON,ORG,DATE,DURATION`` (case-insensitive).
+
+    Without a value: everything ``allowed``, except durations and frequencies (DURATION, SET)
+    when the output is ``for_people`` (tables, the timeline), which show calendar dates only.
 
     Raises:
         OptionError: for an unknown type.
     """
     if value is None:
-        return frozenset(ENTITY_TYPES)
+        shown = ENTITY_TYPES if for_people else allowed
+        return frozenset(t for t in shown if t in allowed)
     items = value.split(",") if isinstance(value, str) else list(value)
     wanted = {t.strip().upper() for t in items if t.strip()}
-    unknown = wanted - set(ENTITY_TYPES)
+    unknown = wanted - set(allowed)
     if unknown or not wanted:
         raise OptionError(
             f"unknown type(s) {', '.join(sorted(unknown)) or '(none)'}; "
-            f"choose from {','.join(ENTITY_TYPES)}"
+            f"choose from {','.join(allowed)}"
         )
     return frozenset(wanted)
 

@@ -50,7 +50,7 @@ class CorpusSummary:
             self.pairs[(a, b)] += 1
 
     def top(self, type_: str, n: int = 15) -> list[dict[str, Any]]:
-        rows = [i for i in self.doc_freq if self.info[i][0] == type_]
+        rows = [i for i in self.doc_freq if self.info[i][0] == type_ and _on_calendar(self.info[i])]
         rows.sort(key=lambda i: (-self.doc_freq[i], -self.mentions[i], self.info[i][2]))
         return [self._row(i) for i in rows[:n]]
 
@@ -72,6 +72,13 @@ class CorpusSummary:
             "top": {t: self.top(t, n) for t in ("PERSON", "ORG", "LOC", "DATE")},
             "pairs": self.top_pairs(n),
         }
+
+
+def _on_calendar(info: tuple[str, str | None, str]) -> bool:
+    """Whether an entity is a calendar date, if it is a DATE: durations, frequencies and vague
+    references ("now": PRESENT_REF) are not listed among a corpus's top dates."""
+    type_, kind, name = info
+    return type_ != "DATE" or (kind not in ("DURATION", "SET") and not name.endswith("_REF"))
 
 
 def read_summary(files: Iterable[str]) -> CorpusSummary:

@@ -47,15 +47,17 @@ Importing this module costs ~40 ms, nearly all of it compiling the regular expre
 
 from __future__ import annotations
 
-from .article_date import ReferenceMoment, find_ref_date
+from .article_date import ReferenceMoment, date_line_span, find_ref_date
 from .mentions import not_a_date, resolve_mentions
 from .resolve import resolve_date
-from .values import DateValue, calendar_start, granularity
+from .values import DateValue, calendar_order, calendar_start, granularity
 
 __all__ = [
     "DateValue",
     "ReferenceMoment",
+    "calendar_order",
     "calendar_start",
+    "date_line_span",
     "find_ref_date",
     "granularity",
     "not_a_date",

@@ -102,22 +102,30 @@ class ReferenceMoment:
 # Wire datelines open the first paragraph, however long it is: "TAIZ, Yemen, Feb. 3, 2025 —",
 # "KHARTOUM, Sudan, 3 February 2025 (AFP) –", "GAZA (Reuters), Feb. 3 —", "KYIV, Feb 3 (UPI) --".
 # A place is a few capitalised words ("DHAKA/COX'S BAZAR", "Democratic Republic of Congo").
-_CAP_WORD = r"[A-Z\u00c0-\u024f][\w.'’/-]*"
+# A weekday or month is never part of the place: "BEIRUT, Lebanon, Monday, Oct. 7, 2024 —".
+_CAP_WORD = rf"(?!(?i:{_WD_ALT}|{_MONTH_ALT})\b)[A-Z\u00c0-\u024f][\w.'’/-]*"
 _PLACE = rf"{_CAP_WORD}(?:\s+(?:{_CAP_WORD}|of|the|de|du|des|la|el|al))" + "{0,4}"
-_AGENCY = r"\((?P<ag{n}>[^()\n]{{1,40}})\)"
+# "(AFP)", "/PRNewswire/", and after the date a bare agency code: "Accra, Dec. 3, GNA -".
+_AGENCY = r"(?:\((?P<ag{n}>[^()\n]{{1,40}})\)|/[A-Za-z][\w -]{{1,30}}/)"
+_BARE_AGENCY = r"(?:,\s*[A-Z]{2,8}\b)"
 _WIRE_DATE = (
     rf"(?i:(?:{_WD_ALT}\.?,?\s+)?(?:{_MON}\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon2>{_MONTH_ALT})\.?)"
     r"(?:,?\s*(?P<year>(?:19|20)\d{2}))?)"
 )
+# Before the place, a syndication credit may stand: "(MENAFN- IANS) Baghdad, Sep 16 (IANS) A
+# Turkish drone ..."; after an agency in brackets the story may start without a dash.
 _WIRE_DATELINE = re.compile(
+    r"(?:\([^()\n]{1,40}\)\s*)?"
     rf"(?P<place>{_PLACE}(?:,\s*{_PLACE}){{0,2}})\s*(?:{_AGENCY.format(n=1)})?\s*[,\-–—]\s*"
-    rf"(?P<date>{_WIRE_DATE})\s*(?:{_AGENCY.format(n=2)})?\s*(?:-{{1,2}}|[–—:])\s"
+    rf"(?P<date>{_WIRE_DATE})\s*(?:{_AGENCY.format(n=2)}\s*(?:(?:-{{1,2}}|[–—:])\s|(?=[A-Z]))"
+    rf"|{_BARE_AGENCY}?\s*(?:-{{1,2}}|[–—:])\s)"
 )
 
 
-def _wire_dateline(line: str, fallback: dt.date | None) -> tuple[dt.date, int, int] | None:
-    """A wire dateline at the start of a line: (date, start, end) of its date."""
+def _wire_dateline(line: str, fallback: dt.date | None) -> tuple[dt.date | None, int, int] | None:
+    """A wire dateline at the start of a line: (date, start, end) of its date; the date is
+    None when the dateline gives no year and there is no fallback to take one from."""
     m = _WIRE_DATELINE.match(line)
     if m is None:
         return None
@@ -135,7 +143,7 @@ def _wire_dateline(line: str, fallback: dt.date | None) -> tuple[dt.date, int, i
         d = max(past) if past else None
     else:
         d = None  # no year and nothing to take one from: not guessed
-    return (d, m.start("date"), m.end("date")) if d is not None else None
+    return d, m.start("date"), m.end("date")
 
 
 _WEEKDAY_BEFORE = re.compile(rf"\b{_WD_ALT}\.?,?\s*$", re.IGNORECASE)
@@ -171,8 +179,40 @@ def find_ref_date(text: str, fallback: dt.date | None = None) -> ReferenceMoment
         return None
 
 
+def date_line_span(text: str) -> tuple[int, int] | None:
+    """The span of the article's own date line, also when it gives no year ("GAZA, Feb. 3
+    (Xinhua) --" without a fallback date), so that the date line is one whole mention."""
+    try:
+        found = _candidates(text, None)
+    except Exception:  # a header we cannot read has no date line
+        return None
+    return min(found, key=lambda c: (c[0], c[1]))[2].span if found else None
+
+
 def _find_ref_date(text: str, fallback: dt.date | None) -> ReferenceMoment | None:
-    candidates: list[tuple[int, int, ReferenceMoment]] = []
+    found = [c for c in _candidates(text, fallback) if c[2].date is not None]
+    if not found:
+        return None
+    moment = min(found, key=lambda c: (c[0], c[1]))[2]
+    assert moment.date is not None
+    return ReferenceMoment(moment.date, moment.time, "text", moment.span)
+
+
+# Header lines in parts: "Updated: 03 Feb 2025 14:20 | Published: 02 Feb 2025 09:00",
+# "February 3, 2025 / 2:20 PM / Updated 2 hours ago".
+_SEGMENT_SEP = re.compile(r"\s+[|/·•]\s+")
+
+
+@dataclass(frozen=True)
+class _Found:
+    date: dt.date | None
+    time: dt.time | None
+    span: tuple[int, int]
+
+
+def _candidates(text: str, fallback: dt.date | None) -> list[tuple[int, int, _Found]]:
+    """(priority, line index, what was found) for every date line of the opening lines."""
+    candidates: list[tuple[int, int, _Found]] = []
     lines = [
         (m.start() + len(m.group()) - len(m.group().lstrip()), m.group().strip())
         for m in re.finditer(r"[^\n]+", text[:1500])
@@ -182,30 +222,42 @@ def _find_ref_date(text: str, fallback: dt.date | None) -> ReferenceMoment | Non
         wire = _wire_dateline(line, fallback)
         if wire is not None:
             d, start, end = wire
-            span = (offset + start, offset + end)
-            candidates.append((1, idx, ReferenceMoment(d, None, "text", span)))
+            candidates.append((1, idx, _Found(d, None, (offset + start, offset + end))))
             continue
         if len(line) > 160:
             continue
-        found = _header_date(line)
-        if found is None:
-            continue
-        d, when, start, end = found
-        if not 1900 <= d.year <= 2100:
-            continue
-        prio = _header_priority(line, start, end)
-        if prio is None:
-            continue
-        wd = _WEEKDAY_BEFORE.search(line, 0, start)
-        if wd is not None:
-            start = wd.start()
-        moment = ReferenceMoment(
-            d, when.time() if when else None, "text", (offset + start, offset + end)
-        )
-        candidates.append((prio, idx, moment))
-    if not candidates:
+        pieces = [(0, line)]
+        if _SEGMENT_SEP.search(line):
+            bounds = [0, *(p for m in _SEGMENT_SEP.finditer(line) for p in (m.start(), m.end()))]
+            bounds.append(len(line))
+            pieces += [
+                (bounds[i], line[bounds[i] : bounds[i + 1]]) for i in range(0, len(bounds), 2)
+            ]
+        for at, piece in pieces:
+            found = _header_line(piece)
+            if found is not None:
+                prio, d, when, start, end = found
+                span = (offset + at + start, offset + at + end)
+                candidates.append((prio, idx, _Found(d, when, span)))
+    return candidates
+
+
+def _header_line(line: str) -> tuple[int, dt.date, dt.time | None, int, int] | None:
+    """A date line, labelled line or byline: (priority, date, time, start, end)."""
+    found = _header_date(line)
+    if found is None:
         return None
-    return min(candidates, key=lambda c: (c[0], c[1]))[2]
+    d, when, start, end = found
+    if not 1900 <= d.year <= 2100:
+        return None
+    prio = _header_priority(line, start, end)
+    if prio is None:
+        return None
+    wd = _WEEKDAY_BEFORE.search(line, 0, start)
+    if wd is not None:
+        start = wd.start()
+    end = start + len(line[start:end].rstrip())
+    return prio, d, when.time() if when else None, start, end
 
 
 def _header_priority(line: str, start: int, end: int) -> int | None:

@@ -102,6 +102,22 @@ def calendar_start(value: str) -> str:
     return "~"
 
 
+# Where TIMEX3's parts of day begin, so that "Saturday night" (``...TNI``) sorts after
+# "10:30 a.m. Saturday" and before "11 p.m. Saturday"; DT is daytime, MI midday.
+_PART_OF_DAY_STARTS = {"MO": "05:00", "DT": "08:00", "MI": "12:00", "AF": "12:01",
+                       "EV": "17:00", "NI": "21:00"}  # fmt: skip
+_TIME_OF_DAY_RE = re.compile(r"T(?:(\d{2}:\d{2})|(MO|DT|MI|AF|EV|NI))")
+
+
+def calendar_order(value: str) -> tuple[str, str, str]:
+    """A sort key in calendar order: the first day a value covers (:func:`calendar_start`),
+    then the time of day (a day before its times; a part of day such as ``2024-06-10TNI``
+    where that part begins), then the value itself."""
+    tail = _TIME_OF_DAY_RE.search(value, 10) if _DAY_RE.match(value) else None
+    when = "" if tail is None else tail[1] or _PART_OF_DAY_STARTS[tail[2]]
+    return calendar_start(value), when, value
+
+
 def _dv(value: str | None, end: str | None = None, kind: str = "DATE") -> DateValue:
     if value is None:
         return DateValue(None, None, kind)

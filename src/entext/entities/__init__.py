@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from ..labels import split_label
-from ..schema import ENTITY_TYPES, Entity
+from ..schema import DATE_KINDS_APART, SELECTABLE_TYPES, Entity
 from .acronyms import learn_acronyms
 from .aliases import nicknames_and_aliases
 from .context import Context, Draft, RawSpan, RuleSet, by_start
@@ -60,15 +60,23 @@ def build_entities(
     ref: dt.date | None = None,
     ref_time: dt.datetime | None = None,
     dayfirst: bool = False,
-    types: frozenset[str] = frozenset(ENTITY_TYPES),
+    types: frozenset[str] = frozenset(SELECTABLE_TYPES),
 ) -> tuple[Entity, ...]:
-    """Group spans into entities with canonical names, ordered by first mention."""
+    """Group spans into entities with canonical names, ordered by first mention.
+
+    ``types`` selects entity types, and among DATE entities the kinds DURATION and SET by
+    those names ("DATE" itself: calendar dates and times)."""
     ctx = Context(text, rules)
     mentions = drafts(spans)
     for step in PASSES:
         mentions = step(ctx, mentions)
-    mentions = [m for m in mentions if m.type in types]
-    entities = group(ctx, mentions, DateContext(ref, ref_time, dayfirst))
+    wanted = types | ({"DATE"} if types & set(DATE_KINDS_APART) else set())
+    mentions = [m for m in mentions if m.type in wanted]
+    entities = [
+        e
+        for e in group(ctx, mentions, DateContext(ref, ref_time, dayfirst))
+        if e.type != "DATE" or (e.kind if e.kind in DATE_KINDS_APART else "DATE") in types
+    ]
     return tuple(sorted(entities, key=lambda e: (e.first_offset, e.type)))
 
 

@@ -10,7 +10,7 @@ from typing import IO, Any
 from rich.table import Table
 from rich.text import Text
 
-from ..schema import Result
+from ..schema import DATE_KINDS_APART, Result
 from .console import PipeConsole
 from .text import visible
 
@@ -79,12 +79,31 @@ class TableRenderer:
             self.console.print(Text("  no entities found", style="dim"))
         for type_, title in TITLES.items():
             entities = [e for e in record["entities"] if e["type"] == type_]
-            if entities:
+            if type_ == "DATE":
+                self._print_dates(entities)
+            elif entities:
                 self.console.print(self._table(type_, title, entities))
         line = focus_line(record.get("focus"))
         if line:
             self.console.print(Text.assemble(("Focus: ", "bold"), _cell(line)))
         self.console.print()
+
+    def _print_dates(self, entities: list[dict[str, Any]]) -> None:
+        """Calendar dates in the Dates table; durations and frequencies (present only when
+        ``--types`` asks for them) in their own; vague references ("now", "recently") in one
+        line, since they are not dates on the calendar."""
+        vague = [e for e in entities if str(e["name"]).endswith("_REF")]
+        apart = [e for e in entities if e.get("kind") in DATE_KINDS_APART and e not in vague]
+        dates = [e for e in entities if e not in vague and e not in apart]
+        if dates:
+            self.console.print(self._table("DATE", TITLES["DATE"], dates))
+        if apart:
+            self.console.print(self._table("DATE", "Durations and frequencies", apart))
+        if vague:
+            texts = dict.fromkeys(m["text"] for e in vague for m in e["mentions"])
+            self.console.print(
+                Text.assemble(("Vague references: ", "dim"), _cell("; ".join(texts), "dim"))
+            )
 
     def _table(self, type_: str, title: str, entities: list[dict[str, Any]]) -> Table:
         entities = sorted(entities, key=lambda e: (-e["count"], e["mentions"][0]["start"]))

@@ -41,13 +41,15 @@ def sentence_around(text: str, start: int, end: int, limit: int = 240) -> str:
 
 
 def timeline_rows(result: Document) -> list[TimelineRow]:
-    """Dated mentions with a resolved value, in text order."""
+    """Dated mentions with a resolved value, in text order. Vague references ("now":
+    PRESENT_REF) are not on the calendar and are left out; durations and frequencies are
+    listed (after every date) only when they were asked for (``--types ...,DURATION``)."""
     rows = []
     for e in result.entities:
         if e.type != "DATE":
             continue
         for m in e.mentions:
-            if m.value:
+            if m.value and not m.value.endswith("_REF"):
                 rows.append(
                     TimelineRow(
                         m.value, m.text, result.source, sentence_around(result.text, m.start, m.end)
@@ -56,12 +58,13 @@ def timeline_rows(result: Document) -> list[TimelineRow]:
     return rows
 
 
-def _sort_key(value: str) -> tuple[str, str]:
-    """Calendar order: the first day a value covers ("2024-W05" -> 2024-01-29), then the value
-    itself, so a day sorts before its times; reference values (PRESENT_REF ...) go last."""
-    from ..dates import calendar_start
+def _sort_key(value: str) -> tuple[str, str, str]:
+    """Calendar order: the first day a value covers ("2024-W05" -> 2024-01-29), then the time
+    of day (a day before its times, "2024-06-10TNI" where the night begins); durations and
+    frequencies go last."""
+    from ..dates import calendar_order
 
-    return calendar_start(value), value
+    return calendar_order(value)
 
 
 class TimelineRenderer:
