@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Any
 
 from .datafiles import read_data_lines
+from .gazetteer_places import focus_countries, places_the_model_called_people
 from .normalize import slugify
 from .place_index import Place, PlaceIndex, fold, open_index
 from .rules import RuleSet
@@ -521,6 +522,14 @@ def geocode_entities(
     targets = _targets(text, locs, index)
     _resolve(targets, resolved=False, focus=None)
     focus = _focus(targets)
+    entities, more = places_the_model_called_people(
+        text, entities, index, focus_countries(focus.countries)
+    )
+    if more:
+        locs = [e for e in entities if e.type == "LOC"]
+        targets = _targets(text, locs, index)
+        _resolve(targets, resolved=False, focus=None)
+        focus = _focus(targets)
     _resolve(targets, resolved=True, focus=focus.top_country)
     focus = _focus(targets)
     by_entity: dict[int, Entity] = {}
