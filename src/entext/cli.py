@@ -23,6 +23,7 @@ from .cli_options import (
     DefaultRefDateOption,
     ExtOption,
     FormatOption,
+    IncludeTextOption,
     JobsOption,
     MaxSizeOption,
     ModelOption,
@@ -171,10 +172,12 @@ def extract(
     max_size: MaxSizeOption = 20,
     ext: ExtOption = None,
     summary: SummaryOption = False,
+    include_text: IncludeTextOption = False,
     quiet: QuietOption = False,
     traceback: TracebackOption = False,
 ) -> int:
-    """Extract entities from articles and print them as tables, JSON, JSONL or CSV."""
+    """Extract entities from articles and print them as tables, JSON, JSONL, CSV or an HTML
+    report."""
     from .reference import load_ref_dates
     from .settings import Settings, parse_date, parse_suffixes, parse_types
 
@@ -195,6 +198,7 @@ def extract(
         max_bytes=max_size * 1024 * 1024,
         suffixes=parse_suffixes(ext),
         jobs=jobs,
+        include_text=include_text,
     )
     from .cli_extract import extract_command
 

@@ -98,6 +98,10 @@ ExtOption = Annotated[
 SummaryOption = Annotated[
     bool, typer.Option("--summary", help="At the end, print top entities to stderr.")
 ]
+IncludeTextOption = Annotated[
+    bool,
+    typer.Option("--include-text", help="Put each text in its record (web pages have it)."),
+]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress or warnings on stderr.")
 ]

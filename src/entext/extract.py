@@ -24,7 +24,7 @@ from .inputs import InputSource, iter_sources, mtime_date, read_text
 from .memory import trim_heap, vocabulary_zone
 from .pipeline import Pipeline, chunk_text, get_pipeline
 from .reference import choose_reference, with_date_line
-from .schema import Document, Failure, Result
+from .schema import Document, Failure, PageInfo, Result
 from .settings import Settings, parse_date, parse_types
 
 CHUNK_CHARS = 100_000
@@ -46,6 +46,7 @@ class _Job:
     mtime: float | None = None
     warning: str | None = None
     ref_date: dt.date | None = None
+    page: PageInfo | None = None
 
 
 class Extractor:
@@ -121,7 +122,13 @@ class Extractor:
             except InputError as exc:
                 return Failure(item.source, exc.code, str(exc), decoded.sha256)
         return _Job(
-            item.source, decoded.text, decoded.sha256, decoded.encoding, mtime, decoded.warning
+            item.source,
+            decoded.text,
+            decoded.sha256,
+            decoded.encoding,
+            mtime,
+            decoded.warning,
+            page=decoded.page,
         )
 
     def _recognise_guarded(self, jobs: Sequence[_Job]) -> list[list[RawSpan] | Failure]:
@@ -167,7 +174,12 @@ class Extractor:
 
     def _document(self, job: _Job, spans: list[RawSpan]) -> Document:
         moment = choose_reference(
-            self.settings, job.source, job.text, mtime=job.mtime, override=job.ref_date
+            self.settings,
+            job.source,
+            job.text,
+            mtime=job.mtime,
+            override=job.ref_date,
+            published=job.page.published if job.page is not None else None,
         )
         entities = build_entities(
             job.text,
@@ -194,6 +206,8 @@ class Extractor:
             encoding=job.encoding,
             warnings=(job.warning,) if job.warning else (),
             focus=focus,
+            page=job.page,
+            include_text=self.settings.include_text,
         )
 
 

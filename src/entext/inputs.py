@@ -16,12 +16,15 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError
+from .schema import PageInfo
+from .webpage import declared_encoding, extract_article, looks_like_html
 
-DEFAULT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+DEFAULT_SUFFIXES = frozenset({".txt", ".text", ".md"}) | HTML_SUFFIXES
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 GLOB_CHARS = frozenset("*?[")
 
@@ -56,6 +59,7 @@ class DecodedText:
     sha256: str
     encoding: str
     warning: str | None = None
+    page: PageInfo | None = None  # a web page: ``text`` is the article extracted from it
 
 
 def display_name(name: str) -> str:
@@ -379,8 +383,9 @@ def _too_large(size: int, max_bytes: int) -> str:
     )
 
 
-def decode(data: bytes, source: str = "<input>") -> DecodedText:
-    """Decode input bytes to text: BOMs first, then UTF-8, then a detected legacy encoding.
+def decode(data: bytes, source: str = "<input>", declared: str | None = None) -> DecodedText:
+    """Decode input bytes to text: BOMs first, then UTF-8, then the encoding the input
+    ``declared`` (an HTML page's charset), then a detected legacy encoding.
 
     Raises:
         InputError: ``binary`` for non-text content.
@@ -409,6 +414,8 @@ def decode(data: bytes, source: str = "<input>") -> DecodedText:
     try:
         return DecodedText(data.decode("utf-8"), digest, "utf-8")
     except UnicodeDecodeError as exc:
+        if declared is not None and declared != "utf-8":
+            return DecodedText(data.decode(declared, errors="replace"), digest, declared)
         return _legacy(data, digest, f"{source} is not valid UTF-8 (byte {exc.start})")
 
 
@@ -445,5 +452,16 @@ def _guess_legacy_encoding(data: bytes) -> str:
 
 
 def read_text(item: InputSource, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedText:
-    """Read and decode one input."""
-    return decode(read_bytes(item, max_bytes), item.source)
+    """Read and decode one input; a web page (by its ending, or by its content) is reduced
+    to its article text, with the page's metadata in ``page``.
+
+    Raises:
+        InputError: with the code of what went wrong (``no_article`` for a page without one).
+    """
+    data = read_bytes(item, max_bytes)
+    suffix = item.path.suffix.lower() if item.path is not None else ""
+    if suffix not in HTML_SUFFIXES and not looks_like_html(data):
+        return decode(data, item.source)
+    decoded = decode(data, item.source, declared_encoding(data))
+    article = extract_article(decoded.text, item.source)
+    return replace(decoded, text=article.text, page=article.page)

@@ -6,6 +6,7 @@ both have a ``to_dict()`` that is the JSON contract (see CONTRACT in the README)
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Union
@@ -78,8 +79,30 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class PageInfo:
+    """What a web page says about itself: headline, canonical URL, author, publication date."""
+
+    title: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"title": self.title, "url": self.url}
+        if self.author is not None:
+            out["author"] = self.author
+        if self.published is not None:
+            out["published"] = self.published.isoformat()
+        return out
+
+
+@dataclass(frozen=True)
 class Document:
-    """The result for one input."""
+    """The result for one input.
+
+    ``page`` is set for web pages, whose ``text`` is the article extracted from the HTML; the
+    text is in the record for them, and for other inputs when ``include_text`` is set.
+    """
 
     source: str
     sha256: str
@@ -92,22 +115,28 @@ class Document:
     # What the document is mainly about (``geocode.Focus.to_dict()``): countries, admin1 areas
     # and cities with their share of the place mentions; None when places were not extracted.
     focus: Mapping[str, Any] | None = None
+    page: PageInfo | None = None
+    include_text: bool = False
 
     @property
     def chars(self) -> int:
         return len(self.text)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, text: bool | None = None) -> dict[str, Any]:
+        """The JSON record; ``text`` forces the text in (True) or out (False)."""
+        with_text = (self.include_text or self.page is not None) if text is None else text
         return {
             "source": self.source,
             "sha256": self.sha256,
             "chars": self.chars,
             "encoding": self.encoding,
             **({"warnings": list(self.warnings)} if self.warnings else {}),
+            **(self.page.to_dict() if self.page is not None else {}),
             "ref_date": self.ref_date,
             "ref_date_source": self.ref_date_source,
             **({"focus": dict(self.focus)} if self.focus is not None else {}),
             "entities": [e.to_dict() for e in self.entities],
+            **({"text": self.text} if with_text else {}),
         }
 
 

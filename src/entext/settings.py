@@ -35,6 +35,7 @@ class Settings:
         max_bytes: inputs larger than this become ``too_large`` failures.
         suffixes: file endings taken from folders.
         jobs: worker processes (``None``: the cores, 1 for small inputs).
+        include_text: put the text in every record (web pages always have it).
     """
 
     model: str | None = None
@@ -49,6 +50,7 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     suffixes: frozenset[str] = DEFAULT_SUFFIXES
     jobs: int | None = None
+    include_text: bool = False
 
     @property
     def pipeline(self) -> PipelineConfig:

@@ -18,6 +18,7 @@ class OutputFormat(str, Enum):
     csv = "csv"
     timeline = "timeline"
     geojson = "geojson"
+    html = "html"
 
 
 class Renderer(Protocol):
@@ -69,6 +70,12 @@ def _geojson(stream: IO[str], color: bool) -> Renderer:
     return GeoJsonRenderer(stream)
 
 
+def _html(stream: IO[str], color: bool) -> Renderer:
+    from .html import HtmlRenderer
+
+    return HtmlRenderer(stream)
+
+
 RENDERERS: dict[OutputFormat, Callable[[IO[str], bool], Renderer]] = {
     OutputFormat.table: _table,
     OutputFormat.json: _json,
@@ -76,4 +83,5 @@ RENDERERS: dict[OutputFormat, Callable[[IO[str], bool], Renderer]] = {
     OutputFormat.csv: _csv,
     OutputFormat.timeline: _timeline,
     OutputFormat.geojson: _geojson,
+    OutputFormat.html: _html,
 }
