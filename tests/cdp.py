@@ -182,13 +182,25 @@ class Browser:
         return str(self.send("DOM.getOuterHTML", nodeId=node)["outerHTML"])
 
     def screenshot(
-        self, path: Path, width: int, mobile: bool = False, max_height: int = 6000
+        self,
+        path: Path,
+        width: int,
+        mobile: bool = False,
+        max_height: int = 6000,
+        clip: tuple[float, float] | None = None,
     ) -> Path:
-        """A PNG of the whole page (up to ``max_height`` pixels) at a viewport width."""
+        """A PNG of the whole page (up to ``max_height`` pixels) at a viewport width, or of
+        the band ``clip`` = (top, height) of it, as a person would see one screen."""
         self.viewport(width, 900, mobile)
         metrics = self.send("Page.getLayoutMetrics")
         height = min(int(metrics["cssContentSize"]["height"]) + 1, max_height)
-        self.viewport(width, height, mobile)
-        data = self.send("Page.captureScreenshot", format="png")["data"]
+        params: dict[str, Any] = {"format": "png"}
+        if clip is not None:
+            top, band = clip
+            params["clip"] = {"x": 0, "y": top, "width": width, "height": band, "scale": 1}
+            params["captureBeyondViewport"] = True
+        else:
+            self.viewport(width, height, mobile)
+        data = self.send("Page.captureScreenshot", **params)["data"]
         path.write_bytes(base64.b64decode(data))
         return path

@@ -220,7 +220,8 @@ def test_chunks_cover_the_text_exactly():
 
 def test_summarize_counts_documents_and_pairs(corpus, tmp_path):
     out = tmp_path / "r.jsonl"
-    run_cli(str(corpus), "-o", str(out), "--jobs", "1", "-q")
+    proc = run_cli(str(corpus), "-o", str(out), "--jobs", "1", "-q")
+    assert proc.returncode == 3 and out.is_file(), proc.stderr
     result = CliRunner().invoke(app, ["summarize", str(out), "-f", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -135,6 +135,18 @@ def test_panel_shows_values_and_coordinates():
     assert "2024-02-02" in page and "“Friday”" in page
 
 
+def test_places_show_admin1_and_the_document_its_focus():
+    from dataclasses import replace
+
+    doc = _doc()
+    place = replace(doc.entities[2], attrs={"country": "IQ", "admin1": "Al Anbar", "lat": 1.0})
+    focus = {"countries": [{"country": "IQ", "score": 0.75}], "cities": [{"name": "Al-Qaim<"}]}
+    page = _render(replace(doc, entities=(*doc.entities[:2], place), focus=focus))
+    assert "city · Al Anbar, IQ" in page
+    assert "1.0000," not in page  # no coordinates without both lat and lon
+    assert "Mainly about" in page and "IQ 75%" in page and "Al-Qaim&lt; 0%" in page
+
+
 def test_a_single_document_has_no_index_a_batch_does():
     assert "id='index'" not in _render(_doc())
     batch = _render(_doc(), _doc(source="b.txt"), Failure("c.html", "no_article", "no <article>"))

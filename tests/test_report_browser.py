@@ -12,6 +12,7 @@ and says so.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from typer.testing import CliRunner
 from cdp import Browser, find_chromium
 from conftest import DATA, ROOT, SAMPLE
 from entext.cli import app
+from robustness import battery
 
 CHROMIUM = find_chromium()
 pytestmark = pytest.mark.skipif(
@@ -27,12 +29,24 @@ pytestmark = pytest.mark.skipif(
     reason="no chromium on PATH (.ci/run installs it as root with apt-get install chromium)",
 )
 
-HOSTILE = (
-    "[bold red]Kataib Hezbollah[/] claimed the attack in [link=https://evil.example]Baghdad[/link].\n"
-    "\x1b[31mYahya Rasool\x1b[0m said on Tuesday\x07 that CENTCOM lied.\n"
+# The robustness battery's hostile article (console markup, terminal escapes, spreadsheet
+# formulas, a bidi override) with markup that would act in a browser.
+HOSTILE = battery.HOSTILE + (
     "<script>alert('x')</script><img src=x onerror=alert(1)><iframe src='https://evil.example'>"
     '</iframe></p></mark><style>mark{display:none}</style> Houthis & "Hamas" in Gaza.\n'
-    "\u202eDamascus\u202c and Aleppo.\n"
+)
+# File names a folder may hold: markup, a newline, bytes that are not UTF-8 (shown escaped).
+HOSTILE_NAMES = ("<b onmouseover=alert(1)>bold.txt", "new\nline.txt")
+HOSTILE_BYTES_NAME = b"caf\xe9-\xff.txt"
+# A saved page whose article text holds markup as text (escaped in the page's own HTML).
+HOSTILE_PAGE = (
+    "<!DOCTYPE html><html><head><title>&lt;img src=x onerror=alert(2)&gt; headline</title>"
+    "<meta property='og:url' content='javascript:alert(3)'></head><body><nav>Home</nav>"
+    "<article><h1>&lt;img src=x onerror=alert(2)&gt; headline</h1>"
+    "<p>Kataib Hezbollah fighters wrote &lt;script&gt;alert(4)&lt;/script&gt; on a wall in "
+    "Baghdad, a reporter for the newspaper said on Friday.</p>"
+    "<p>US Central Command said it was aware of the &lt;b&gt;reports&lt;/b&gt; and would "
+    "respond in due course, officials in Washington said.</p></article></body></html>"
 )
 
 
@@ -40,6 +54,12 @@ HOSTILE = (
 def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("report")
     (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    (folder / "hostile-page.html").write_text(HOSTILE_PAGE, encoding="utf-8")
+    names = folder / "names"
+    names.mkdir()
+    for name in HOSTILE_NAMES:
+        (names / name).write_text("RSF fighters shelled El Fasher on Monday.", encoding="utf-8")
+    (names / os.fsdecode(HOSTILE_BYTES_NAME)).write_text("Houthis fired on Aden.")
     (folder / "index.html").write_text(
         "<!DOCTYPE html><html><body><nav><a href='/'>Home</a></nav></body></html>"
     )
@@ -50,7 +70,10 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "extract",
             str(SAMPLE),
             str(folder / "hostile.txt"),
+            str(folder / "hostile-page.html"),
+            str(names),
             str(DATA / "html" / "erbil-rocket-attack.html"),
+            str(DATA / "html" / "goma-cp1252.html"),
             str(folder / "index.html"),
             "-f",
             "html",
@@ -74,6 +97,12 @@ def _artifacts() -> Path:
     folder = Path(os.environ.get("ENTEXT_ARTIFACTS", ROOT / "test-artifacts"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def _document(browser: Browser, source: str) -> int:
+    """The report's one section for the input whose name contains ``source``."""
+    [doc] = [n for n in browser.select_all("article.doc") if source in browser.outer_html(n)[:2000]]
+    return doc
 
 
 def _shown(browser: Browser, node: int) -> dict[str, str]:
@@ -117,11 +146,7 @@ def test_hostile_text_shows_as_text(browser):
     # Nothing from the article became an element: no script, image, frame or style of its own.
     assert browser.select_all("script, img, iframe") == []
     assert len(browser.select_all("style")) == 1
-    [doc] = [
-        n
-        for n in browser.select_all("article.doc")
-        if "hostile.txt" in browser.outer_html(n)[:2000]
-    ]
+    doc = _document(browser, "hostile.txt")
     markup = browser.outer_html(doc)
     assert "&lt;script&gt;alert('x')&lt;/script&gt;" in markup
     assert "&lt;style&gt;mark{display:none}&lt;/style&gt;" in markup
@@ -129,9 +154,32 @@ def test_hostile_text_shows_as_text(browser):
     # Escape and bidi-override characters are shown, not obeyed.
     assert "\x1b" not in markup and "\u202e" not in markup
     assert "\\x1b" in markup and "\\u202e" in markup
+    assert "\\x07" in markup and "=HYPERLINK(" in markup and "]0;pwned" in markup
     # The marks after the injected </mark> and <style> are still shown.
     for node in browser.select_all("mark[data-entity='militia/kataib-hezbollah']"):
         _shown(browser, node)
+
+
+def test_hostile_page_and_names_show_as_text(browser):
+    doc = _document(browser, "hostile-page.html")
+    markup = browser.outer_html(doc)
+    assert "&lt;img src=x onerror=alert(2)&gt; headline" in markup
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in markup
+    assert browser.select_all("a[href^='javascript']") == []
+    for node in browser.select_all(f"#{browser_id(browser, doc)} mark"):
+        _shown(browser, node)
+    page = browser.outer_html(browser.select_all("main")[0])
+    assert "&lt;b onmouseover=alert(1)&gt;bold.txt" in page
+    assert "new\\nline.txt" in page or "new\nline.txt" in page
+    assert "caf\\xe9-\\xff.txt" in page
+    assert browser.select_all("b, [onmouseover]") == []
+
+
+def browser_id(browser: Browser, node: int) -> str:
+    """The id attribute of an element."""
+    match = re.match(r"<[^>]*\bid=['\"]([^'\"]+)", browser.outer_html(node))
+    assert match is not None
+    return match.group(1)
 
 
 def test_failures_are_listed_with_their_codes(browser):
@@ -149,7 +197,18 @@ def test_screenshots_at_desktop_and_phone_width(browser):
     folder = _artifacts()
     wide = browser.screenshot(folder / "report-1280.png", 1280)
     phone = browser.screenshot(folder / "report-390.png", 390, mobile=True)
-    for png in (wide, phone):
+    # One screen of the seed article, as a reviewer sees it, at each width.
+    screens = []
+    for width, mobile, band in ((1280, False, 900), (390, True, 844)):
+        browser.viewport(width, 900, mobile)
+        seed = _document(browser, "drone-strike")
+        _, top, _, _ = browser.rect(seed)
+        screens.append(
+            browser.screenshot(
+                folder / f"report-{width}-article.png", width, mobile, clip=(top, band)
+            )
+        )
+    for png in (wide, phone, *screens):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
     # At phone width nothing is wider than the screen, and the panel sits below the text.
     metrics = browser.send("Page.getLayoutMetrics")

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import DATA, SAMPLE, names
 from entext.cli import app
+from entext.dates import ReferenceMoment
 from entext.errors import InputError
 from entext.inputs import InputSource, iter_sources, read_text
 from entext.webpage import declared_encoding, extract_article, looks_like_html, rank_ref_date
@@ -162,22 +163,44 @@ def test_a_page_without_an_article_is_an_error(body):
 D = dt.date
 
 
+M = ReferenceMoment
+LINE = (0, 12)  # where the text's date line is
+
+
 @pytest.mark.parametrize(
     ("published", "text_date", "expected"),
     [
-        (D(2024, 3, 5), None, (D(2024, 3, 5), None, "metadata")),
-        # Same day: the metadata's date, the text's time.
+        (D(2024, 3, 5), None, M(D(2024, 3, 5), None, "metadata")),
+        # Same day: the metadata's date, the text's time, the date line still one mention.
         (
             D(2024, 3, 5),
-            (D(2024, 3, 5), dt.datetime(2024, 3, 5, 9, 15)),
-            (D(2024, 3, 5), dt.datetime(2024, 3, 5, 9, 15), "metadata"),
+            M(D(2024, 3, 5), dt.time(9, 15), "text", LINE),
+            M(D(2024, 3, 5), dt.time(9, 15), "metadata", LINE),
         ),
         # Republished two days later: the text was written on its own date.
-        (D(2024, 3, 7), (D(2024, 3, 5), None), (D(2024, 3, 5), None, "text")),
-        # An "Updated" line after the publication date loses.
-        (D(2024, 3, 5), (D(2024, 3, 6), None), (D(2024, 3, 5), None, "metadata")),
+        (
+            D(2024, 3, 7),
+            M(D(2024, 3, 5), None, "text", LINE),
+            M(D(2024, 3, 5), None, "text", LINE),
+        ),
+        # An "Updated" line after the publication date loses (but stays one mention).
+        (
+            D(2024, 3, 5),
+            M(D(2024, 3, 6), None, "text", LINE),
+            M(D(2024, 3, 5), None, "metadata", LINE),
+        ),
         # A date line months earlier is another story's date.
-        (D(2024, 3, 5), (D(2023, 11, 2), None), (D(2024, 3, 5), None, "metadata")),
+        (
+            D(2024, 3, 5),
+            M(D(2023, 11, 2), None, "text", LINE),
+            M(D(2024, 3, 5), None, "metadata", LINE),
+        ),
+        # Eight days earlier is beyond the republication window.
+        (
+            D(2024, 3, 13),
+            M(D(2024, 3, 5), None, "text", LINE),
+            M(D(2024, 3, 13), None, "metadata", LINE),
+        ),
     ],
 )
 def test_rank_ref_date(published, text_date, expected):
@@ -209,6 +232,76 @@ def test_page_entities_come_from_the_article_only(extractor):
     for entity in record["entities"]:
         for m in entity["mentions"]:
             assert text[m["start"] : m["end"]] == m["text"]
+
+
+# Pages written after the extraction was, with armed groups named only around the article
+# (navigation, related stories, most-read boxes, comments): (page, groups in the article,
+# groups only in the chrome, title start, url, author, (ref_date, ref_date_source), encoding).
+OTHER_PAGES = [
+    (
+        "sahel-convoy.html",
+        {"Jama'at Nusrat al-Islam wal-Muslimin", "Malian Armed Forces", "Africa Corps"},
+        {"ISWAP", "Al-Shabaab", "Ansarul Islam", "Macina Liberation Front", "Boko Haram"},
+        "Jihadists ambush army convoy",
+        "https://sahelmonitor.example/2025/03/14/boulkessi-convoy-ambush/",
+        "Aminata Traoré",
+        ("2025-03-14", "metadata"),
+        "utf-8",
+    ),
+    (
+        "mogadishu-og.html",  # og: metadata only
+        {"al-Shabaab", "Somali National Army"},
+        {"TPLF", "Fano"},
+        "Car bomb kills 9 at checkpoint in Mogadishu",
+        "https://hornpost.example/somalia/mogadishu-checkpoint-bomb-2025",
+        None,
+        ("2025-05-20", "metadata"),
+        "utf-8",
+    ),
+    (
+        "goma-cp1252.html",  # windows-1252, declared in a meta http-equiv
+        {"March 23 Movement", "Armed Forces of the Democratic Republic of the Congo"},
+        {"ADF", "CODECO", "Mai-Mai", "FDLR"},
+        "M23 rebels advance towards Goma",
+        "https://greatlakesreview.example/drc/m23-goma-advance",
+        "Jean-Pierre Mugabo",
+        ("2025-01-24", "metadata"),
+        "cp1252",
+    ),
+    (
+        # A wire story republished two days after its own date line: the text's date wins.
+        "red-sea-republished-wire.html",
+        {"Houthis", "US Central Command"},
+        {"Hamas", "Kataib Hezbollah"},
+        "Houthis claim drone attack on tanker",
+        "https://gulfpartner.example/wires/2024/07/13/houthis-tanker-drone",
+        "Wire staff",
+        ("2024-07-11", "text"),
+        "utf-8",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "inside", "outside", "title", "url", "author", "ref", "encoding"), OTHER_PAGES
+)
+def test_other_pages(extractor, name, inside, outside, title, url, author, ref, encoding):
+    path = PAGES / name
+    [doc] = list(extractor.run([InputSource(str(path), path)]))
+    found = names(doc)
+    assert inside <= found, inside - found
+    assert not found & outside, found & outside
+    record = doc.to_dict()
+    assert record["title"].startswith(title) and record["url"] == url
+    assert record.get("author") == author and record["encoding"] == encoding
+    assert (record["ref_date"], record["ref_date_source"]) == ref
+    text = record["text"]
+    assert "cookies" not in text and "comment" not in text.lower()
+    for entity in record["entities"]:
+        for m in entity["mentions"]:
+            assert text[m["start"] : m["end"]] == m["text"]
+            if m.get("value") and m["text"] == "yesterday":  # written against the text's date
+                assert m["value"] == "2024-07-10"
 
 
 def test_the_ref_date_option_still_wins(extractor):

@@ -244,6 +244,7 @@ def _meta(record: dict[str, Any]) -> str:
         "text": "from the article's date line",
         "option": "given with --ref-date",
         "file": "from --ref-dates",
+        "default": "given with --default-ref-date",
         "mtime": "the file's modification date",
     }.get(str(record.get("ref_date_source")), "")
     rows.append(
@@ -254,11 +255,31 @@ def _meta(record: dict[str, Any]) -> str:
             else "<span class='empty'>none: relative dates are unresolved</span>",
         )
     )
+    focus = _focus(record.get("focus"))
+    if focus:
+        rows.append(("Mainly about", focus))
     rows.append(("Characters", f"{record.get('chars', 0):,} · {_e(record.get('encoding', ''))}"))
     for warning in record.get("warnings", []):
         rows.append(("Warning", _t(warning)))
     cells = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return f"<dl class='meta'>{cells}</dl>"
+
+
+def _focus(focus: object) -> str:
+    """The countries and cities a document is mainly about, with their share of its places."""
+    if not isinstance(focus, dict):
+        return ""
+    parts = [
+        f"{_t(c.get('country', ''))} {float(c.get('score', 0)):.0%}"
+        for c in focus.get("countries", [])[:3]
+        if isinstance(c, dict)
+    ]
+    parts += [
+        f"{_t(c.get('name', ''))} {float(c.get('score', 0)):.0%}"
+        for c in focus.get("cities", [])[:2]
+        if isinstance(c, dict)
+    ]
+    return " · ".join(parts)
 
 
 def _link(url: str) -> str:
@@ -370,8 +391,13 @@ def _panel_item(entity: dict[str, Any], anchor: str) -> str:
         country = entity.get("country")
         if isinstance(country, list):
             country = ", ".join(str(c) for c in country)
-        if country:
-            extra.append(str(country))
+        admin1 = entity.get("admin1")
+        place = ", ".join(str(x) for x in (admin1, country) if x)
+        if place:
+            extra.append(place)
+        aliases = entity.get("aliases")
+        if isinstance(aliases, list) and aliases:
+            extra.append("also " + ", ".join(str(a) for a in aliases))
         if entity.get("category"):
             extra.append(str(entity["category"]))
         if extra:
