@@ -8,8 +8,9 @@ Each article is run twice through the same loaded pipeline (the batch path, as `
 extract`` runs it): as its text file, and as a web page holding the same headline and
 paragraphs inside page chrome of about --chrome-kb kilobytes (head metadata and JSON-LD, an
 inline stylesheet and script, navigation, ads, related links, comments and a footer; saved
-news pages are 50-300 KB). The two runs alternate, --rounds times, and the best wall and CPU
-time of each is compared. The one-off import of trafilatura is measured apart (it is paid
+news pages are 50-300 KB). The two runs alternate, --rounds times (the first of a round
+swapping each round), and the median and the best wall and CPU time of each are compared as
+ratios. The one-off import of trafilatura is measured apart (it is paid
 once per process, and not at all by runs without pages).
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -102,7 +104,7 @@ def main() -> None:
     _ = ex.pipeline
     list(ex.run(pages[:2]))  # import trafilatura and warm both paths before timing
     runs = {"text": texts, "html": pages}
-    best = {name: (float("inf"), float("inf")) for name in runs}
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
     entities: dict[str, int] = {}
     for r in range(args.rounds):
         order = list(runs) if r % 2 == 0 else list(reversed(runs))
@@ -110,20 +112,23 @@ def main() -> None:
             wall, cpu = time.perf_counter(), time.process_time()
             results = list(ex.run(runs[name]))
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-            best[name] = (min(best[name][0], wall), min(best[name][1], cpu))
+            times[name].append((wall, cpu))
             entities[name] = sum(len(getattr(d, "entities", ())) for d in results)
     mean_kb = sum(len(p.data or b"") for p in pages) / len(pages) / 1024
-    print(f"{len(files)} articles; pages of {mean_kb:.0f} KB on average; best of {args.rounds}")
-    for name in runs:
-        wall, cpu = best[name]
+    print(f"{len(files)} articles; pages of {mean_kb:.0f} KB on average; {args.rounds} rounds")
+    for stat, pick in (("median", statistics.median), ("best", min)):
+        wall = {name: pick(w for w, _ in times[name]) for name in runs}
+        cpu = {name: pick(c for _, c in times[name]) for name in runs}
+        for name in runs:
+            print(
+                f"  {stat:6} {name:5} {wall[name]:7.2f} s wall "
+                f"({len(files) / wall[name]:6.1f} docs/s)  {cpu[name]:7.2f} s CPU"
+                f"  {entities[name]} entities"
+            )
         print(
-            f"  {name:5} {wall:7.2f} s wall ({len(files) / wall:6.1f} docs/s)  {cpu:7.2f} s CPU"
-            f"  {entities[name]} entities"
+            f"  {stat:6} html/text: {wall['html'] / wall['text']:.3f} per wall-second, "
+            f"{cpu['html'] / cpu['text']:.3f} per CPU-second"
         )
-    print(
-        f"  html/text: {best['html'][0] / best['text'][0]:.3f} per wall-second, "
-        f"{best['html'][1] / best['text'][1]:.3f} per CPU-second"
-    )
     print(f"  one-off import of trafilatura: {float(import_cost):.2f} s")
 
 

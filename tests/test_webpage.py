@@ -16,7 +16,13 @@ from entext.cli import app
 from entext.dates import ReferenceMoment
 from entext.errors import InputError
 from entext.inputs import InputSource, iter_sources, read_text
-from entext.webpage import declared_encoding, extract_article, looks_like_html, rank_ref_date
+from entext.webpage import (
+    declared_encoding,
+    extract_article,
+    has_markup,
+    looks_like_html,
+    rank_ref_date,
+)
 
 PAGES = DATA / "html"
 ERBIL = PAGES / "erbil-rocket-attack.html"
@@ -103,6 +109,18 @@ def test_utf8_bytes_win_over_a_wrong_declaration(tmp_path):
     path.write_bytes(_page(body + "</p>", '<meta charset="iso-8859-1">').encode("utf-8"))
     doc = read_text(InputSource(str(path), path))
     assert doc.encoding == "utf-8" and "Madani – officials" in doc.text
+
+
+def test_plain_text_under_a_page_name_is_read_as_text(tmp_path):
+    path = tmp_path / "saved.html"
+    path.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    doc = read_text(InputSource(str(path), path))
+    assert doc.page is None and doc.text == SAMPLE.read_text(encoding="utf-8")
+    assert doc.warning is not None and "holds no markup; read as text" in doc.warning
+    # A fragment with a tag or two is a page, and "a < b" is not markup.
+    assert has_markup(b"<p>RSF fighters entered Wad Madani.</p>")
+    assert has_markup("<p>x</p>".encode("utf-16-le"))
+    assert not has_markup(b"Losses: 3 < 5, said the army <3")
 
 
 def test_folders_take_html_files(tmp_path):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .schema import PageInfo
-from .webpage import declared_encoding, extract_article, looks_like_html
+from .webpage import declared_encoding, extract_article, has_markup, looks_like_html
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 DEFAULT_SUFFIXES = frozenset({".txt", ".text", ".md"}) | HTML_SUFFIXES
@@ -462,6 +462,10 @@ def read_text(item: InputSource, max_bytes: int = DEFAULT_MAX_BYTES) -> DecodedT
     suffix = item.path.suffix.lower() if item.path is not None else ""
     if suffix not in HTML_SUFFIXES and not looks_like_html(data):
         return decode(data, item.source)
+    if not has_markup(data):  # plain text saved under a page's name: read as text
+        decoded = decode(data, item.source)
+        note = f"{item.source} is named like a web page but holds no markup; read as text"
+        return replace(decoded, warning="; ".join(w for w in (decoded.warning, note) if w))
     decoded = decode(data, item.source, declared_encoding(data))
     article = extract_article(decoded.text, item.source)
     return replace(decoded, text=article.text, page=article.page)

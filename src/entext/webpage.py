@@ -27,6 +27,7 @@ __all__ = [
     "Article",
     "declared_encoding",
     "extract_article",
+    "has_markup",
     "looks_like_html",
     "rank_ref_date",
 ]
@@ -40,6 +41,9 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _SNIFF_BYTES = 4096
+# Any tag, comment or doctype in ASCII-compatible or UTF-16 bytes: a file named .html without
+# one is plain text under a page's name. "a < b" and "<3" are not tags.
+_MARKUP = re.compile(rb"<(?:\x00)?(?:[A-Za-z!/?])")
 # <meta charset="..."> and <meta http-equiv="Content-Type" content="text/html; charset=...">,
 # and the encoding of an XML declaration (XHTML), within the first bytes as the HTML standard
 # prescribes (its prescan looks at 1,024; pages with long <head> scripts put it later).
@@ -71,6 +75,11 @@ class Article:
 def looks_like_html(data: bytes) -> bool:
     """Whether bytes are an HTML page (doctype, ``<html>`` or ``<head>`` at the start)."""
     return _HTML_START.match(data[:_SNIFF_BYTES]) is not None
+
+
+def has_markup(data: bytes) -> bool:
+    """Whether bytes hold any tag, comment or doctype at all."""
+    return _MARKUP.search(data) is not None
 
 
 def declared_encoding(data: bytes) -> str | None:
