@@ -72,6 +72,11 @@ def test_durations_have_kind_duration_and_an_iso_value(text: str, value: str) ->
     assert got.granularity == "duration"
 
 
+def test_a_duration_range_has_both_ends() -> None:
+    got = resolve_date("two to three weeks", MON)
+    assert (got.kind, got.value, got.value_end) == ("DURATION", "P2W", "P3W")
+
+
 @pytest.mark.parametrize(("text", "value"), FREQUENCIES)
 def test_frequencies_have_kind_set(text: str, value: str) -> None:
     got = resolve_date(text, MON)
@@ -107,6 +112,8 @@ AGES = [
     ("Rasool, aged 61, was arrested.", "61"),
     ("A man in his 60s was among the dead.", "60s"),
     ("She was killed with her three children.", "three"),
+    ("Three mortars hit the airport at dawn.", "Three mortars"),
+    ("Gunmen fired on 12 trucks near the border.", "12 trucks"),
 ]
 
 
@@ -122,6 +129,7 @@ NOT_AGES = [
     ("The army returned in the 1990s.", "1990s"),
     ("Talks lasted six weeks.", "six weeks"),
     ("The strike came on March 3.", "March 3"),
+    ("Repairs will take three weeks.", "three weeks"),
 ]
 
 

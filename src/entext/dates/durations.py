@@ -51,6 +51,10 @@ _P_DURATION = re.compile(
     rf"^{_FRAME}(?:{_QUANTITY}[\s-]+|{_VAGUE}\s+)?(?:more\s+|long\s+|straight\s+)?{_UNIT}"
     r"(?P<half>\s+and\s+(?:a\s+)?half)?(?:\s+(?:long|straight|running|in a row|on end))?$"
 )
+# "two to three weeks", "four or five days": a duration with its range.
+_P_DURATION_RANGE = re.compile(
+    rf"^{_FRAME}(?P<n1>\d+|{_NUM_ALT})\s*(?:to|-|or|and)\s*(?P<n>\d+|{_NUM_ALT})[\s-]+{_UNIT}$"
+)
 _P_QUANT_HALF = re.compile(rf"^{_FRAME}(?P<n>\d+|{_NUM_ALT})\s+and\s+a\s+half\s+{_UNIT}$")
 _P_ALL_UNIT = re.compile(
     r"^(?:nearly\s+|almost\s+)?(?:all|the whole|the entire|whole|entire)\s+"
@@ -104,6 +108,12 @@ def resolve_duration(s: str) -> DateValue | None:
     m = _P_ALL_UNIT.fullmatch(s)
     if m:
         return DateValue(_LENGTHS[m.group("unit")], kind="DURATION")
+    m = _P_DURATION_RANGE.fullmatch(s)
+    if m:
+        low, high = _number(m.group("n1")), _number(m.group("n"))
+        if low is not None and high is not None:
+            code = _code(m.group("unit"))
+            return DateValue(_iso(low, code), _iso(high, code), kind="DURATION")
     m = _P_QUANT_HALF.fullmatch(s)
     if m:
         n = _parse_number(m.group("n"))

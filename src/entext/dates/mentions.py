@@ -31,6 +31,12 @@ _AGE_AFTER = re.compile(r"^[\s-]*(?:olds?\b|of age\b)")
 # A bare number: "58" in "the commander, 58," or a count ("three"). "1957-58" keeps its "58".
 _BARE_NUMBER = re.compile(r"^(?:\d{1,3}|" + _NUM_ALT + r")$")
 _YEAR_DASH = re.compile(r"\d{4}\s*[-–/]\s*$")
+# A count: a number and a plural noun that is no unit of time ("three mortars", "two drones").
+_COUNT = re.compile(r"^(?:\d{1,3}|" + _NUM_ALT + r")\s+(?P<noun>[a-z]+s)$")
+_TIME_NOUNS = re.compile(
+    r"(?:second|sec|minute|min|hour|hr|day|night|week|weekend|fortnight|month|year|decade|"
+    r"centurie|millennia|morning|afternoon|evening|season|quarter|half|time)s?"
+)
 
 # What may stand between a clock time and the day it belongs to: "10:30 p.m. on Sunday",
 # "10:30 p.m. (1930 GMT) on Sunday", "11 p.m. local time Saturday"; "Sunday at 10:30 p.m.".
@@ -45,7 +51,7 @@ _DAY_THEN_TIME = re.compile(
 
 def not_a_date(text: str, start: int, end: int) -> bool:
     """An age or a count the model read as a date: "58" in "the commander, 58,", "a
-    31-year-old driver", "58 years old", "in his 60s", "three"."""
+    31-year-old driver", "58 years old", "in his 60s", "three", "three mortars"."""
     surface = _normalise(text[start:end])
     before = text[max(0, start - 24) : start].translate(_NORM_TRANS).lower()
     after = text[end : end + 12].lower()
@@ -54,6 +60,9 @@ def not_a_date(text: str, start: int, end: int) -> bool:
     if _AGE_BEFORE.search(before) and re.fullmatch(
         r"(?:early |mid |late )?\d0'?s|\w+ties", surface
     ):
+        return True
+    count = _COUNT.fullmatch(surface)
+    if count and not _TIME_NOUNS.fullmatch(count.group("noun")):
         return True
     return bool(_BARE_NUMBER.fullmatch(surface)) and not _YEAR_DASH.search(before)
 
