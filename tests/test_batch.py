@@ -237,3 +237,31 @@ def test_small_inputs_run_in_one_process():
 
     assert plan_jobs(None, [InputSource(str(SAMPLE), SAMPLE)]) == 1
     assert plan_jobs(3, [InputSource(str(SAMPLE), SAMPLE)]) == 3
+
+
+def test_a_long_document_is_spread_over_the_workers_and_equals_the_serial_record(
+    extractor, monkeypatch, tmp_path
+):
+    import entext.extract as extract_module
+    import entext.workers as workers_module
+    from entext.inputs import iter_sources
+
+    monkeypatch.setattr(extract_module, "CHUNK_CHARS", 800)
+    monkeypatch.setattr(workers_module, "LONG_BYTES", 800)
+    sample = SAMPLE.read_text(encoding="utf-8")
+    (tmp_path / "a-short.txt").write_text(sample, encoding="utf-8")
+    # Different articles in one file: the names of the first come back in the last piece.
+    long_text = "\n\n".join(
+        [sample] + [p.read_text(encoding="utf-8") for p in sorted(ARTICLES.glob("*.txt"))[:3]]
+    )
+    (tmp_path / "b-long.txt").write_text(long_text + "\n\nKataib Hezbollah and KH.", "utf-8")
+    (tmp_path / "c-short.txt").write_text("Kataib Hezbollah struck Baghdad.", encoding="utf-8")
+    assert len(extract_module.pieces_of(long_text)) > 4
+    serial = [r.to_dict() for r in extractor.run(iter_sources([str(tmp_path)]))]
+    parallel = list(workers_module.run_parallel(iter_sources([str(tmp_path)]), extractor, 2))
+    assert [r.to_dict() for r in parallel] == serial
+    assert [Path(r["source"]).name for r in serial] == ["a-short.txt", "b-long.txt", "c-short.txt"]
+    whole = (tmp_path / "b-long.txt").read_text(encoding="utf-8")
+    mentions = [m for e in serial[1]["entities"] for m in e["mentions"]]
+    assert max(m["start"] for m in mentions) > len(long_text)  # the last piece was read
+    assert all(whole[m["start"] : m["end"]] == m["text"] for m in mentions)

@@ -56,3 +56,13 @@ def test_titles_and_place_phrases(extractor, text, name, type_):
     doc = extractor.extract_text(text)
     types = mention_types(doc)
     assert types.get(name) == type_, types
+
+
+def test_name_parts_stay_small_for_a_name_the_model_runs_over_a_paragraph():
+    from entext.entities.names import NAME_PART_MAX_TOKENS, is_part_of, name_parts
+
+    runaway = ("mohammed",) * 5_000 + ("rasool",)
+    parts = name_parts([runaway, ("yahya", "rasool"), ("abu", "baqir", "al-saadi")])
+    assert len(parts) <= 2 * NAME_PART_MAX_TOKENS + 3
+    assert ("rasool",) in parts and ("abu", "baqir") in parts
+    assert ("mohammed", "rasool") in parts and is_part_of(("mohammed", "rasool"), runaway)

@@ -38,7 +38,9 @@ NER_CHARS = 80_000
 
 
 @dataclass(frozen=True)
-class _Job:
+class Job:
+    """A read input: its text and what the record says about where it came from."""
+
     source: str
     text: str
     sha256: str
@@ -78,7 +80,7 @@ class Extractor:
         Unlike a batch, a single text raises what goes wrong instead of returning a failure.
         """
         digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-        job = _Job(source, text, digest, encoding, mtime, ref_date=ref_date)
+        job = Job(source, text, digest, encoding, mtime, ref_date=ref_date)
         spans = self._recognise([job])[0]
         return self._document(job, spans)
 
@@ -89,23 +91,18 @@ class Extractor:
             yield from self._run_batch(batch)
 
     def _run_batch(self, batch: Sequence[InputSource]) -> Iterator[Result]:
-        read = [self._read(item) for item in batch]
-        jobs = [j for j in read if isinstance(j, _Job)]
+        read = [self.read(item) for item in batch]
+        jobs = [j for j in read if isinstance(j, Job)]
         spans = iter(self._recognise_guarded(jobs))
         for item in read:
             if isinstance(item, Failure):
                 yield item
                 continue
             found = next(spans)
-            if isinstance(found, Failure):
-                yield found
-                continue
-            try:
-                yield self._document(item, found)
-            except Exception as exc:  # the per-document guard: one record, the batch goes on
-                yield Failure.internal(item.source, exc, item.sha256)
+            yield found if isinstance(found, Failure) else self.finish(item, found)
 
-    def _read(self, item: InputSource) -> _Job | Failure:
+    def read(self, item: InputSource) -> Job | Failure:
+        """Read and decode one input (a failure record if it cannot be)."""
         try:
             decoded = read_text(item, self.settings.max_bytes)
         except InputError as exc:
@@ -121,7 +118,7 @@ class Extractor:
                 mtime = None
             except InputError as exc:
                 return Failure(item.source, exc.code, str(exc), decoded.sha256)
-        return _Job(
+        return Job(
             item.source,
             decoded.text,
             decoded.sha256,
@@ -131,7 +128,7 @@ class Extractor:
             page=decoded.page,
         )
 
-    def _recognise_guarded(self, jobs: Sequence[_Job]) -> list[list[RawSpan] | Failure]:
+    def _recognise_guarded(self, jobs: Sequence[Job]) -> list[list[RawSpan] | Failure]:
         """NER for a batch; if the batch fails, each document alone, so one bad text costs one
         record and not the batch."""
         try:
@@ -141,13 +138,28 @@ class Extractor:
                 return [Failure.internal(jobs[0].source, exc, jobs[0].sha256)]
         return [found for job in jobs for found in self._recognise_guarded([job])]
 
-    def _recognise(self, jobs: Sequence[_Job]) -> list[list[RawSpan]]:
-        nlp = self.pipeline.nlp
-        pieces: list[tuple[int, int, str]] = []  # (job index, offset, text)
+    def _recognise(self, jobs: Sequence[Job]) -> list[list[RawSpan]]:
+        owners: list[int] = []
+        pieces: list[tuple[int, str]] = []
         for i, job in enumerate(jobs):
-            for offset, piece in chunk_text(job.text, CHUNK_CHARS):
-                pieces.append((i, offset, piece))
+            for piece in pieces_of(job.text):
+                owners.append(i)
+                pieces.append(piece)
         spans: list[list[RawSpan]] = [[] for _ in jobs]
+        for i, found in zip(owners, self.recognise_pieces(pieces), strict=True):
+            spans[i].extend(found)
+        return spans
+
+    def recognise_pieces(self, pieces: Sequence[tuple[int, str]]) -> list[list[RawSpan]]:
+        """The NER and rule components over ``(offset, text)`` pieces: for each piece its
+        spans, with offsets into the whole text (``offset`` added).
+
+        A long document is cut into pieces by :func:`pieces_of`; each piece is recognised on
+        its own (the same pieces in one call or in several, on one process or several, give
+        the same spans), and :meth:`finish` then works on the whole document.
+        """
+        nlp = self.pipeline.nlp
+        out: list[list[RawSpan]] = []
         from .components import entity_sources
 
         # A memory zone frees the strings and lexemes each batch adds to the vocabulary, and
@@ -157,10 +169,10 @@ class Extractor:
             docs = (
                 doc for group in _by_chars(pieces) for doc in nlp.pipe(group, batch_size=NER_BATCH)
             )
-            for (i, offset, _), doc in zip(pieces, docs, strict=True):
+            for (offset, _), doc in zip(pieces, docs, strict=True):
                 sources = entity_sources(doc)
-                for ent in doc.ents:
-                    spans[i].append(
+                out.append(
+                    [
                         RawSpan(
                             ent.start_char + offset,
                             ent.end_char + offset,
@@ -168,11 +180,21 @@ class Extractor:
                             str(ent.ent_id_),
                             sources.get((ent.start_char, ent.end_char), "model"),
                         )
-                    )
+                        for ent in doc.ents
+                    ]
+                )
         trim_heap()
-        return spans
+        return out
 
-    def _document(self, job: _Job, spans: list[RawSpan]) -> Document:
+    def finish(self, job: Job, spans: list[RawSpan]) -> Result:
+        """The document-wide passes (entities, dates, geocoding) over all of a text's spans;
+        an unexpected error is a failure record (the per-document guard)."""
+        try:
+            return self._document(job, spans)
+        except Exception as exc:  # the per-document guard: one record, the batch goes on
+            return Failure.internal(job.source, exc, job.sha256)
+
+    def _document(self, job: Job, spans: list[RawSpan]) -> Document:
         moment = choose_reference(
             self.settings,
             job.source,
@@ -211,12 +233,18 @@ class Extractor:
         )
 
 
-def _by_chars(pieces: Sequence[tuple[int, int, str]]) -> Iterator[list[str]]:
+def pieces_of(text: str) -> Sequence[tuple[int, str]]:
+    """A text cut into ``(offset, piece)`` pairs of at most CHUNK_CHARS characters, at
+    paragraph, line or sentence breaks (one pair for most articles)."""
+    return chunk_text(text, CHUNK_CHARS)
+
+
+def _by_chars(pieces: Sequence[tuple[int, str]]) -> Iterator[list[str]]:
     """Texts in groups of at most NER_CHARS characters (and NER_BATCH texts): the NER's peak
     memory follows the text in a batch, so long articles make smaller batches."""
     group: list[str] = []
     size = 0
-    for _, _, text in pieces:
+    for _, text in pieces:
         if group and (size + len(text) > NER_CHARS or len(group) >= NER_BATCH):
             yield group
             group, size = [], 0

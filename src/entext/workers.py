@@ -4,12 +4,16 @@ Each worker builds the pipeline once (inherited from the parent by ``fork`` wher
 platform has it), takes small slices of inputs and returns finished records, so reading,
 decoding, NER and date resolution all run in parallel and the parent only writes output.
 At most a few slices per worker are in flight, so memory stays flat however long the run.
+
+A long input (more than ``LONG_BYTES``) is read in the parent and cut into the same pieces a
+single process cuts it into (``extract.pieces_of``); the pieces are recognised on whichever
+workers are free, and the document-wide passes then run on one worker over all the spans, so
+the record is the one a single process writes, and one long file keeps every core busy.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import multiprocessing
 import os
 import signal
@@ -19,9 +23,11 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 
+from .entities import RawSpan
 from .errors import InputError
-from .extract import Extractor
+from .extract import CHUNK_CHARS, Extractor, Job, pieces_of
 from .inputs import InputSource, read_bytes
 from .schema import Failure, Result
 
@@ -29,6 +35,9 @@ SLICE_DOCS = 64
 MIN_SLICE_DOCS = 8
 IN_FLIGHT_PER_WORKER = 3
 PARENT_CHECK_SECONDS = 1.0
+# An input with more bytes than this is read in the parent and its pieces (extract.pieces_of)
+# are recognised on all the workers, so that one long file uses every core.
+LONG_BYTES = CHUNK_CHARS
 
 _WORKER: Extractor | None = None
 
@@ -38,35 +47,134 @@ def run_parallel(
 ) -> Iterator[Result]:
     """Process inputs on ``jobs`` worker processes, yielding one record per input, in order."""
     _ = extractor.pipeline  # load once; forked workers inherit it
-    slices = _slices(_with_stdin_read(sources, extractor), jobs, total)
+    units = _units(_with_stdin_read(sources, extractor), jobs, total)
     pool = _pool(extractor, jobs)
-    pending: deque[tuple[list[InputSource], Future[list[Result]]]] = deque()
+    pending: deque[_Task] = deque()
+    window = jobs * IN_FLIGHT_PER_WORKER
     finished = False
     try:
-        for batch in itertools.islice(slices, jobs * IN_FLIGHT_PER_WORKER):
-            pending.append((batch, pool.submit(_work, batch)))
+        _refill(pending, window, units, pool, extractor)
         while pending:
-            batch, future = pending.popleft()
+            task = pending.popleft()
             try:
-                results = future.result()
+                results = task.results(pool)
+                for waiting in pending:  # long documents whose pieces are all recognised
+                    waiting.advance(pool)
+                _refill(pending, window, units, pool, extractor)
             except BrokenProcessPool:
                 # A worker died (out of memory, a crash in native code). Start a new pool and
-                # retry the unfinished slices one document at a time, so that only the
+                # retry the unfinished inputs one document at a time, so that only the
                 # document that kills a worker is recorded as failed.
                 close_pool(pool, abandon=True)
-                retry = [batch] + [b for b, _ in pending]
+                retry = [task, *pending]
                 pending.clear()
                 pool = _pool(extractor, jobs)
-                for b in retry:
-                    yield from _retry_singly(b, extractor)
-                results = []
+                results = [r for t in retry for r in _retry_singly(t.inputs, extractor)]
+                _refill(pending, window, units, pool, extractor)
             yield from results
-            nxt = next(slices, None)
-            if nxt is not None:
-                pending.append((nxt, pool.submit(_work, nxt)))
         finished = True
     finally:
         close_pool(pool, abandon=not finished)
+
+
+@dataclass(frozen=True)
+class _LongInput:
+    """An input long enough to be cut into pieces recognised on several workers."""
+
+    source: InputSource
+
+
+class _Task:
+    """Work in flight for some inputs; ``results`` waits for their records, in order."""
+
+    inputs: list[InputSource]
+
+    def advance(self, pool: ProcessPoolExecutor) -> None:
+        """Start whatever can start now (without waiting)."""
+
+    def results(self, pool: ProcessPoolExecutor) -> list[Result]:
+        raise NotImplementedError
+
+
+class _SliceTask(_Task):
+    """A slice of inputs, read and processed whole by one worker."""
+
+    def __init__(self, inputs: list[InputSource], future: Future[list[Result]]) -> None:
+        self.inputs = inputs
+        self.future = future
+
+    def results(self, pool: ProcessPoolExecutor) -> list[Result]:
+        return self.future.result()
+
+
+class _DoneTask(_Task):
+    def __init__(self, source: InputSource, record: Result) -> None:
+        self.inputs = [source]
+        self.record = record
+
+    def results(self, pool: ProcessPoolExecutor) -> list[Result]:
+        return [self.record]
+
+
+class _LongTask(_Task):
+    """A long document: read in the parent, its pieces recognised on any worker, then the
+    document-wide passes (propagation, acronyms, dates, geocoding) on one worker over all of
+    its spans, exactly as :meth:`Extractor.run` does for it in one process."""
+
+    def __init__(
+        self, source: InputSource, job: Job, parts: list[Future[list[list[RawSpan]]]]
+    ) -> None:
+        self.inputs = [source]
+        self.job = job
+        self.parts = parts
+        self.done: Future[Result] | Result | None = None
+
+    def advance(self, pool: ProcessPoolExecutor) -> None:
+        if self.done is None and all(part.done() for part in self.parts):
+            self._finish(pool)
+
+    def _finish(self, pool: ProcessPoolExecutor) -> None:
+        spans: list[RawSpan] = []
+        try:
+            for part in self.parts:
+                for found in part.result():
+                    spans.extend(found)
+        except BrokenProcessPool:
+            raise
+        except Exception as exc:  # the NER failed on a piece: one failure record
+            self.done = Failure.internal(self.job.source, exc, self.job.sha256)
+            return
+        self.done = pool.submit(_finish, self.job, spans)
+
+    def results(self, pool: ProcessPoolExecutor) -> list[Result]:
+        if self.done is None:
+            self._finish(pool)
+        done = self.done
+        return [done.result() if isinstance(done, Future) else done]  # type: ignore[list-item]
+
+
+def _refill(
+    pending: deque[_Task],
+    window: int,
+    units: Iterator[list[InputSource] | _LongInput],
+    pool: ProcessPoolExecutor,
+    extractor: Extractor,
+) -> None:
+    """Start units until ``window`` are in flight (or none are left)."""
+    while len(pending) < window and (unit := next(units, None)) is not None:
+        pending.append(_start(unit, pool, extractor))
+
+
+def _start(
+    unit: list[InputSource] | _LongInput, pool: ProcessPoolExecutor, extractor: Extractor
+) -> _Task:
+    if isinstance(unit, list):
+        return _SliceTask(unit, pool.submit(_work, unit))
+    job = extractor.read(unit.source)
+    if isinstance(job, Failure):
+        return _DoneTask(unit.source, job)
+    parts = [pool.submit(_recognise, [piece]) for piece in pieces_of(job.text)]
+    return _LongTask(unit.source, job, parts)
 
 
 def _with_stdin_read(sources: Iterator[InputSource], extractor: Extractor) -> Iterator[InputSource]:
@@ -113,6 +221,16 @@ def _work(batch: list[InputSource]) -> list[Result]:
     return list(_WORKER.run(batch))
 
 
+def _recognise(pieces: list[tuple[int, str]]) -> list[list[RawSpan]]:
+    assert _WORKER is not None
+    return _WORKER.recognise_pieces(pieces)
+
+
+def _finish(job: Job, spans: list[RawSpan]) -> Result:
+    assert _WORKER is not None
+    return _WORKER.finish(job, spans)
+
+
 def _pool(extractor: Extractor, jobs: int) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
@@ -124,22 +242,53 @@ def _pool(extractor: Extractor, jobs: int) -> ProcessPoolExecutor:
     )
 
 
-def _slices(
+def _units(
     sources: Iterator[InputSource], jobs: int, total: int | None
-) -> Iterator[list[InputSource]]:
+) -> Iterator[list[InputSource] | _LongInput]:
     """Slices of SLICE_DOCS inputs, smaller towards the end of a run of known length, so that
-    no worker sits idle while another finishes a large last slice."""
+    no worker sits idle while another finishes a large last slice; a long input is a unit of
+    its own, between the slices before and after it."""
     remaining = total
-    while True:
-        size = SLICE_DOCS
+    batch: list[InputSource] = []
+    size = _slice_size(remaining, jobs)
+    for source in sources:
         if remaining is not None:
-            size = max(MIN_SLICE_DOCS, min(SLICE_DOCS, remaining // (jobs * 2) or 1))
-        batch = list(itertools.islice(sources, size))
+            remaining -= 1
+        if _is_long(source):
+            if batch:
+                yield batch
+                batch = []
+            yield _LongInput(source)
+        else:
+            batch.append(source)
+            if len(batch) >= size:
+                yield batch
+                batch = []
         if not batch:
-            return
-        if remaining is not None:
-            remaining -= len(batch)
+            size = _slice_size(remaining, jobs)
+    if batch:
         yield batch
+
+
+def _slice_size(remaining: int | None, jobs: int) -> int:
+    if remaining is None:
+        return SLICE_DOCS
+    return max(MIN_SLICE_DOCS, min(SLICE_DOCS, remaining // (jobs * 2) or 1))
+
+
+def _is_long(source: InputSource) -> bool:
+    """More bytes than one piece holds characters (a text never has more characters than
+    bytes, so anything shorter is one piece)."""
+    if source.error is not None:
+        return False
+    if source.data is not None:
+        return len(source.data) > LONG_BYTES
+    if source.path is None:
+        return False
+    try:
+        return source.path.stat().st_size > LONG_BYTES
+    except OSError:
+        return False  # the worker reads it and records why it cannot
 
 
 def close_pool(pool: ProcessPoolExecutor, *, abandon: bool) -> None:

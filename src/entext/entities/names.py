@@ -41,12 +41,19 @@ def is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return short[0] in KUNYA_WORDS and full[: len(short)] == short
 
 
+# The longest part of a name name_parts keeps: a surname or kunya has a few words, and a
+# "name" the model runs over a whole paragraph (thousands of tokens of a repeated name) would
+# otherwise make the set quadratic in its length.
+NAME_PART_MAX_TOKENS = 12
+
+
 def name_parts(names: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]:
-    """Every ``short`` with ``is_part_of(short, full)`` for one of ``names``: one set lookup
-    instead of a scan over the document's people for each mention."""
+    """Every ``short`` of at most NAME_PART_MAX_TOKENS words with ``is_part_of(short, full)``
+    for one of ``names``: one set lookup instead of a scan over the document's people for
+    each mention."""
     parts: set[tuple[str, ...]] = set()
     for full in names:
-        for k in range(1, len(full)):
+        for k in range(1, min(len(full), NAME_PART_MAX_TOKENS + 1)):
             parts.add(full[-k:])
             if full[0] in KUNYA_WORDS:
                 parts.add(full[:k])
