@@ -105,6 +105,9 @@ def test_tables_and_timeline_show_durations_only_when_asked(tmp_path) -> None:
     timeline = runner.invoke(app, ["extract", str(path), "-f", "timeline"])
     assert "2024-06-14" in timeline.stdout
     assert "PT30H" not in timeline.stdout and "PRESENT_REF" not in timeline.stdout
+    report = runner.invoke(app, ["extract", str(path), "-f", "html"])
+    assert report.exit_code == 0, report.output
+    assert "PT30H" not in report.stdout and "2024-06-14" in report.stdout
     machine = runner.invoke(app, ["extract", str(path), "-f", "json"])
     kinds = {e["kind"] for e in json.loads(machine.stdout)[0]["entities"] if e["type"] == "DATE"}
     assert {"DURATION", "SET"} <= kinds  # machine formats carry everything by default

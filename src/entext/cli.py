@@ -189,7 +189,7 @@ def extract(
     settings = Settings(
         model=model,
         patterns=tuple(str(p) for p in patterns or ()),
-        types=parse_types(types, for_people=fmt in (OutputFormat.table, OutputFormat.timeline)),
+        types=parse_types(types, for_people=fmt in _FOR_PEOPLE),
         ref_date=parse_date(ref_date) if ref_date else None,
         ref_dates=load_ref_dates(ref_dates) if ref_dates else {},
         ref_date_from_mtime=ref_date_from == "mtime",
@@ -205,6 +205,10 @@ def extract(
     return extract_command(
         paths, settings, fmt, output, resume=resume, summary=summary, quiet=quiet, trace=traceback
     )
+
+
+# Formats read by people: their default --types leave out durations and frequencies.
+_FOR_PEOPLE = (OutputFormat.table, OutputFormat.timeline, OutputFormat.html)
 
 
 def _default_format(output: Path | None) -> OutputFormat:
