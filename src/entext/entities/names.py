@@ -41,23 +41,38 @@ def is_part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return short[0] in KUNYA_WORDS and full[: len(short)] == short
 
 
-# The longest part of a name name_parts keeps: a surname or kunya has a few words, and a
-# "name" the model runs over a whole paragraph (thousands of tokens of a repeated name) would
-# otherwise make the set quadratic in its length.
+# Parts of names up to this many words are kept in a set; a longer one (a "name" the model runs
+# over a paragraph of one repeated name has thousands of words) is checked against the few
+# long names directly, so the set stays linear in the text and the answer is the same.
 NAME_PART_MAX_TOKENS = 12
 
 
-def name_parts(names: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]:
-    """Every ``short`` of at most NAME_PART_MAX_TOKENS words with ``is_part_of(short, full)``
-    for one of ``names``: one set lookup instead of a scan over the document's people for
-    each mention."""
-    parts: set[tuple[str, ...]] = set()
-    for full in names:
-        for k in range(1, min(len(full), NAME_PART_MAX_TOKENS + 1)):
-            parts.add(full[-k:])
-            if full[0] in KUNYA_WORDS:
-                parts.add(full[:k])
-    return parts
+class NameParts:
+    """Every ``short`` with ``is_part_of(short, full)`` for one of the names: a set lookup
+    instead of a scan over the document's people for each mention."""
+
+    def __init__(self, names: Iterable[tuple[str, ...]]) -> None:
+        self.short: set[tuple[str, ...]] = set()
+        self.long_names: list[tuple[str, ...]] = []
+        for full in names:
+            if len(full) > NAME_PART_MAX_TOKENS + 1:
+                self.long_names.append(full)
+            for k in range(1, min(len(full), NAME_PART_MAX_TOKENS + 1)):
+                self.short.add(full[-k:])
+                if full[0] in KUNYA_WORDS:
+                    self.short.add(full[:k])
+
+    def __contains__(self, toks: object) -> bool:
+        if not isinstance(toks, tuple):
+            return False
+        if len(toks) <= NAME_PART_MAX_TOKENS:
+            return toks in self.short
+        return any(is_part_of(toks, full) for full in self.long_names)
+
+
+def name_parts(names: Iterable[tuple[str, ...]]) -> NameParts:
+    """The parts of ``names`` (see ``NameParts``)."""
+    return NameParts(names)
 
 
 # "Secretary of State Kerry", "Minister for the Middle East, Tobias Ellwood": the department or

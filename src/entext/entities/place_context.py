@@ -9,7 +9,7 @@ from dataclasses import replace
 from ..labels import PERSON_TITLES
 from ..name_words import LEADING_WORDS
 from .context import Context, Draft, by_start, covered, lookup_key
-from .names import name_parts, name_tokens
+from .names import NameParts, name_parts, name_tokens
 
 # Words after which a name the model took for a person or organisation is a place:
 # "in Kasba Bonli", "near Palmyra". "at" and "to" also introduce people ("aimed at Kelly"), so
@@ -72,7 +72,7 @@ def places_the_model_misread(ctx: Context, mentions: list[Draft]) -> list[Draft]
 
 
 def _read_again(
-    ctx: Context, m: Draft, parts_of_people: set[tuple[str, ...]], starts: dict[int, Draft]
+    ctx: Context, m: Draft, parts_of_people: NameParts, starts: dict[int, Draft]
 ) -> Draft:
     """One person or organisation of the model's, as a place if its context says so."""
     from ..places import MAJOR_CITY_POPULATION, known_place
