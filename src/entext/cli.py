@@ -19,12 +19,15 @@ import typer.core
 
 from . import __version__
 from .cli_options import (
+    DateKeyOption,
     DayfirstOption,
     DefaultRefDateOption,
     ExtOption,
     FormatOption,
+    IdKeyOption,
     IncludeTextOption,
     JobsOption,
+    KeepFieldsOption,
     MaxSizeOption,
     ModelOption,
     OutputOption,
@@ -35,7 +38,9 @@ from .cli_options import (
     RefDateOption,
     RefDatesOption,
     ResumeOption,
+    SchedulerOption,
     SummaryOption,
+    TextKeyOption,
     TracebackOption,
     TypesOption,
 )
@@ -48,6 +53,8 @@ Examples:
   entext extract articles/ -o results.jsonl       a folder, one JSON line per article
   entext extract a.txt -f json | jq '.[0].entities[].name'
   entext extract archive/ -o results.jsonl --resume --jobs 4
+  entext extract dump.jsonl --keep-fields url,title -o results.jsonl
+  entext extract archive/ --scheduler tcp://head:8786 -o results.jsonl
 """
 
 app = typer.Typer(
@@ -171,6 +178,11 @@ def extract(
     resume: ResumeOption = False,
     max_size: MaxSizeOption = 20,
     ext: ExtOption = None,
+    text_key: TextKeyOption = "text",
+    id_key: IdKeyOption = "id",
+    date_key: DateKeyOption = "date",
+    keep_fields: KeepFieldsOption = None,
+    scheduler: SchedulerOption = None,
     summary: SummaryOption = False,
     include_text: IncludeTextOption = False,
     quiet: QuietOption = False,
@@ -178,6 +190,7 @@ def extract(
 ) -> int:
     """Extract entities from articles and print them as tables, JSON, JSONL, CSV or an HTML
     report."""
+    from .archives import ArchiveKeys, parse_keep_fields
     from .reference import load_ref_dates
     from .settings import Settings, parse_date, parse_suffixes, parse_types
 
@@ -199,6 +212,8 @@ def extract(
         suffixes=parse_suffixes(ext),
         jobs=jobs,
         include_text=include_text,
+        archive=ArchiveKeys(text_key, id_key, date_key, parse_keep_fields(keep_fields)),
+        scheduler=scheduler or None,
     )
     from .cli_extract import extract_command
 

@@ -111,3 +111,32 @@ TracebackOption = Annotated[
         "--traceback", envvar="ENTEXT_TRACEBACK", help="Show traces of unexpected errors."
     ),
 ]
+TextKeyOption = Annotated[
+    str, typer.Option("--text-key", metavar="KEY", help="JSONL archives: the text field.")
+]
+IdKeyOption = Annotated[
+    str, typer.Option("--id-key", metavar="KEY", help="JSONL archives: the id field.")
+]
+DateKeyOption = Annotated[
+    str,
+    typer.Option(
+        "--date-key", metavar="KEY", help="JSONL archives: the date field (the reference date)."
+    ),
+]
+KeepFieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--keep-fields",
+        metavar="date,url,...",
+        help="JSONL archives: fields copied into each result.",
+    ),
+]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="tcp://HOST:PORT|local:N",
+        envvar="ENTEXT_SCHEDULER",
+        help="Run on a Dask cluster (needs entext[dask]).",
+    ),
+]

@@ -16,8 +16,10 @@ import hashlib
 import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+from .dates import ReferenceMoment
 from .entities import RawSpan, build_entities
 from .errors import InputError
 from .inputs import InputSource, iter_sources, mtime_date, read_text
@@ -49,6 +51,8 @@ class Job:
     warning: str | None = None
     ref_date: dt.date | None = None
     page: PageInfo | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    record_date: ReferenceMoment | None = None  # an archive record's date field
 
 
 class Extractor:
@@ -103,6 +107,8 @@ class Extractor:
 
     def read(self, item: InputSource) -> Job | Failure:
         """Read and decode one input (a failure record if it cannot be)."""
+        if item.record is not None:
+            return self._read_record(item)
         try:
             decoded = read_text(item, self.settings.max_bytes)
         except InputError as exc:
@@ -126,6 +132,26 @@ class Extractor:
             mtime,
             decoded.warning,
             page=decoded.page,
+        )
+
+    def _read_record(self, item: InputSource) -> Job | Failure:
+        from .archives import read_record
+
+        assert item.record is not None
+        try:
+            rec = read_record(item, self.settings.max_bytes)
+        except InputError as exc:
+            return Failure(item.source, exc.code, str(exc), meta={"line": item.record.line})
+        except Exception as exc:
+            return Failure.internal(item.source, exc)
+        return Job(
+            item.source,
+            rec.text,
+            rec.sha256,
+            "utf-8",
+            warning=rec.warning,
+            meta=rec.meta,
+            record_date=_record_moment(rec.date, rec.moment),
         )
 
     def _recognise_guarded(self, jobs: Sequence[Job]) -> list[list[RawSpan] | Failure]:
@@ -202,6 +228,7 @@ class Extractor:
             mtime=job.mtime,
             override=job.ref_date,
             published=job.page.published if job.page is not None else None,
+            record=job.record_date,
         )
         entities = build_entities(
             job.text,
@@ -230,6 +257,7 @@ class Extractor:
             focus=focus,
             page=job.page,
             include_text=self.settings.include_text,
+            meta=job.meta,
         )
 
 
@@ -237,6 +265,13 @@ def pieces_of(text: str) -> Sequence[tuple[int, str]]:
     """A text cut into ``(offset, piece)`` pairs of at most CHUNK_CHARS characters, at
     paragraph, line or sentence breaks (one pair for most articles)."""
     return chunk_text(text, CHUNK_CHARS)
+
+
+def _record_moment(date: dt.date | None, moment: dt.datetime | None) -> ReferenceMoment | None:
+    """An archive record's date field as the reference moment (``ref_date_source`` ``record``)."""
+    if date is None:
+        return None
+    return ReferenceMoment(date, moment.time() if moment is not None else None, "record")
 
 
 def _by_chars(pieces: Sequence[tuple[int, str]]) -> Iterator[list[str]]:
@@ -299,8 +334,11 @@ def extract_paths(
     Unreadable inputs yield ``Failure`` records instead of raising. One process; for parallel,
     resumable batches with progress use :func:`entext.run`.
     """
+    from .archives import expand_archives
+
     chosen = _settings(settings, ref_date, model, patterns, types, dayfirst)
-    return Extractor(chosen).run(iter_sources(paths, chosen.suffixes))
+    sources = expand_archives(iter_sources(paths, chosen.suffixes), chosen.archive)
+    return Extractor(chosen).run(sources)
 
 
 def _settings(

@@ -18,10 +18,14 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .schema import PageInfo
 from .webpage import declared_encoding, extract_article, has_markup, looks_like_html
+
+if TYPE_CHECKING:
+    from .archives import RecordRef
 
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 DEFAULT_SUFFIXES = frozenset({".txt", ".text", ".md"}) | HTML_SUFFIXES
@@ -49,6 +53,7 @@ class InputSource:
     path: Path | None = None
     error: InputError | None = None  # set when the argument itself could not be resolved
     data: bytes | None = None  # already read (standard input handed to a worker process)
+    record: RecordRef | None = None  # one line of a JSONL archive (see archives.py)
 
 
 @dataclass(frozen=True)

@@ -452,6 +452,10 @@ def plan_resume(path: Path, sources: Sequence[InputSource], *, rewrite: bool = T
 def _digest(s: InputSource) -> str | None:
     if s.path is None or s.error is not None:
         return None
+    if s.record is not None:  # a line of a JSONL archive: the hash of its text
+        from .archives import record_digest
+
+        return record_digest(s)
     try:
         fd = open_regular(s.path, s.source)
     except InputError:

@@ -1,9 +1,9 @@
 """Which date an input's relative dates resolve against, and where that date came from.
 
 The order (documented in the README): ``--ref-date``, then the input's row in ``--ref-dates``,
-then a web page's metadata date ranked against the article's own date line, then the article's
-own date line, then ``--default-ref-date``, then the file's modification time when asked for;
-never today.
+then an archive record's date field, then a web page's metadata date ranked against the
+article's own date line, then the article's own date line, then ``--default-ref-date``, then the
+file's modification time when asked for; never today.
 """
 
 from __future__ import annotations
@@ -32,15 +32,16 @@ def choose_reference(
     mtime: float | None = None,
     override: dt.date | None = None,
     published: dt.date | None = None,
+    record: ReferenceMoment | None = None,
 ) -> ReferenceMoment | None:
     """The reference moment for one input: date, time of day where known, and its source.
 
     Order: ``override`` / ``--ref-date`` (``option``), the input's row in ``--ref-dates``
-    (``file``), a web page's publication date from its metadata (``published``), ranked
-    against the article's own date line by :func:`entext.webpage.rank_ref_date`
-    (``metadata`` or ``text``), the article's own date line (``text``),
-    ``--default-ref-date`` or the ``*`` row of ``--ref-dates`` (``default``), the file's
-    modification date when asked for (``mtime``); never today.
+    (``file``), an archive record's date field (``record``), a web page's publication date
+    from its metadata (``published``), ranked against the article's own date line by
+    :func:`entext.webpage.rank_ref_date` (``metadata`` or ``text``), the article's own date line
+    (``text``), ``--default-ref-date`` or the ``*`` row of ``--ref-dates`` (``default``), the
+    file's modification date when asked for (``mtime``); never today.
     """
     if override is not None:
         return ReferenceMoment(override, None, "option")
@@ -48,6 +49,8 @@ def choose_reference(
         return ReferenceMoment(settings.ref_date, None, "option")
     if source in settings.ref_dates:
         return ReferenceMoment(settings.ref_dates[source], None, "file")
+    if record is not None:
+        return record
     default = settings.default_ref_date or settings.ref_dates.get(DEFAULT_ROW)
     from_mtime = dt.date.fromtimestamp(mtime) if mtime is not None else None
     found = find_ref_date(text, fallback=published or default or from_mtime)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .archives import expand_archives
 from .errors import Interrupted
 from .extract import Extractor
 from .inputs import InputSource, iter_sources
@@ -78,6 +79,7 @@ class BatchRun:
         *,
         skipped: int = 0,
         on_progress: ProgressCallback | None = None,
+        client: Any = None,
     ) -> None:
         self.settings = settings
         self.sources = sources
@@ -88,6 +90,7 @@ class BatchRun:
         self.failures = 0
         self.interrupted = False
         self._on_progress = on_progress
+        self._client = client
         self._started = False
 
     def __iter__(self) -> Iterator[Result]:
@@ -102,15 +105,22 @@ class BatchRun:
 
     def _records(self) -> Iterator[Result]:
         extractor = Extractor(self.settings)
-        # Load the model and rules before the first document: a missing model or an invalid
-        # rules file stops the run (exit 1), it is not a failure of each document.
-        _ = extractor.pipeline
-        if self.jobs <= 1:
-            records = extractor.run(self.sources)
-        else:
-            from .workers import run_parallel
+        records: Iterator[Result]
+        if self._client is not None or self.settings.scheduler:
+            from .distributed import run_on_cluster
 
-            records = run_parallel(iter(self.sources), extractor, self.jobs, self.total)
+            # Each worker loads the model and rules first; an invalid rules file stops the run.
+            records = run_on_cluster(iter(self.sources), self.settings, self.total, self._client)
+        else:
+            # Load the model and rules before the first document: a missing model or an invalid
+            # rules file stops the run (exit 1), it is not a failure of each document.
+            _ = extractor.pipeline
+            if self.jobs <= 1:
+                records = extractor.run(self.sources)
+            else:
+                from .workers import run_parallel
+
+                records = run_parallel(iter(self.sources), extractor, self.jobs, self.total)
         try:
             for result in records:
                 if isinstance(result, Document):
@@ -142,8 +152,10 @@ def run(
     *,
     resume: str | Path | None = None,
     on_progress: ProgressCallback | None = None,
+    client: Any = None,
 ) -> BatchRun:
-    """A batch over files, folders, globs and ``-`` (stdin), with ``settings.jobs`` processes.
+    """A batch over files, folders, globs and ``-`` (stdin), with ``settings.jobs`` processes,
+    or on a Dask cluster (``settings.scheduler``, or a ``client`` you connected yourself).
 
     Args:
         paths: what to read (folders are walked recursively, in sorted order).
@@ -152,6 +164,7 @@ def run(
             source, same content) are skipped. Append the new records to it yourself, or let
             the CLI's ``--resume -o FILE`` do it.
         on_progress: called after each record with a ``RunProgress``.
+        client: a ``distributed.Client``: run on its cluster (entext leaves it open).
 
     Returns:
         A ``BatchRun`` to iterate; it yields one ``Document`` or ``Failure`` per input.
@@ -159,14 +172,20 @@ def run(
     Raises:
         ModelNotFoundError: the model is not installed (checked before anything runs).
         OptionError: the resume file is not entext's JSONL.
+        DaskMissingError: ``settings.scheduler`` is set and Dask is not installed.
     """
     chosen = (settings or Settings()).resolved()
-    sources = list(iter_sources([str(p) for p in paths], chosen.suffixes))
+    if chosen.scheduler and client is None:
+        from .distributed import check_scheduler
+
+        check_scheduler(chosen.scheduler)  # a bad address or no Dask: before anything is read
+    found = iter_sources([str(p) for p in paths], chosen.suffixes)
+    sources = list(expand_archives(found, chosen.archive))
     skipped = 0
     if resume is not None:
         plan = plan_resume(Path(resume), sources, rewrite=False)
         sources, skipped = plan.todo, plan.skipped
-    return BatchRun(sources, chosen, skipped=skipped, on_progress=on_progress)
+    return BatchRun(sources, chosen, skipped=skipped, on_progress=on_progress, client=client)
 
 
 @contextlib.contextmanager

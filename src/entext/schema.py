@@ -117,6 +117,8 @@ class Document:
     focus: Mapping[str, Any] | None = None
     page: PageInfo | None = None
     include_text: bool = False
+    # Fields carried from the input (an archive record's line, id and kept fields).
+    meta: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def chars(self) -> int:
@@ -127,6 +129,7 @@ class Document:
         with_text = (self.include_text or self.page is not None) if text is None else text
         return {
             "source": self.source,
+            **self.meta,
             "sha256": self.sha256,
             "chars": self.chars,
             "encoding": self.encoding,
@@ -150,6 +153,7 @@ class Failure:
     sha256: str | None = None
     # The trace of an unexpected error (code ``internal``), for ``--traceback``; not in the JSON.
     trace: str | None = field(default=None, compare=False, repr=False)
+    meta: Mapping[str, Any] = field(default_factory=dict)  # as for Document (a bad line's number)
 
     @classmethod
     def internal(cls, source: str, exc: BaseException, sha256: str | None = None) -> Failure:
@@ -166,7 +170,7 @@ class Failure:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"source": self.source}
+        out: dict[str, Any] = {"source": self.source, **self.meta}
         if self.sha256 is not None:
             out["sha256"] = self.sha256
         out["error"] = {"code": self.code, "message": self.message}

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from .archives import ArchiveKeys
 from .errors import OptionError
 from .inputs import DEFAULT_MAX_BYTES, DEFAULT_SUFFIXES
 from .pipeline import PipelineConfig, resolve_model_name
@@ -36,6 +37,9 @@ class Settings:
         suffixes: file endings taken from folders.
         jobs: worker processes (``None``: the cores, 1 for small inputs).
         include_text: put the text in every record (web pages always have it).
+        archive: the fields of JSONL archive records (text, id, date, fields to keep).
+        scheduler: run on a Dask cluster: ``tcp://HOST:PORT`` of a running scheduler, or
+            ``local:N`` for N worker processes on this machine (needs ``entext[dask]``).
     """
 
     model: str | None = None
@@ -51,6 +55,8 @@ class Settings:
     suffixes: frozenset[str] = DEFAULT_SUFFIXES
     jobs: int | None = None
     include_text: bool = False
+    archive: ArchiveKeys = field(default_factory=ArchiveKeys)
+    scheduler: str | None = None
 
     @property
     def pipeline(self) -> PipelineConfig:
