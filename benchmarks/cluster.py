@@ -129,7 +129,8 @@ def main() -> None:
         "task_overhead_ms": round(overhead * 1000, 2),
     }
     print(
-        f"\n{'run':<18}{'repeat':>7}{'wall s':>9}{'cpu s':>9}{'words/wall-s':>14}{'words/cpu-s':>13}"
+        f"\n{'run':<18}{'repeat':>7}{'wall s':>9}{'cpu s':>9}"
+        f"{'words/wall-s':>14}{'words/cpu-s':>13}"
     )
     for r in rows:
         print(
