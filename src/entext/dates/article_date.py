@@ -82,9 +82,8 @@ class ReferenceMoment:
         date: The reference day.
         time: The time of day, when the source gives one (a date line "at 3:18 pm").
         source: Where it came from: ``text`` (the article's own date line), ``record`` (an archive
-            record's date field), ``metadata``,
-            ``option`` (``--ref-date``), ``file`` (``--ref-dates``), ``default``
-            (``--default-ref-date``), ``mtime``.
+            record's date field), ``metadata``, ``option`` (``--ref-date``), ``file``
+            (``--ref-dates``), ``default`` (``--default-ref-date``), ``mtime``.
         span: For ``text``: the (start, end) offsets of the date in the article, so that the
             date line is one whole mention.
     """
