@@ -218,12 +218,14 @@ def test_a_changed_record_is_processed_again_on_resume(tmp_path):
     out = tmp_path / "results.jsonl"
     args = ["extract", str(archive), "-f", "jsonl", "-o", str(out), "-q"]
     CliRunner().invoke(app, args)
+    [before] = read_jsonl(out.read_text(encoding="utf-8"))
     write_lines(archive, [json.dumps({"text": HOUTHIS})])
     CliRunner().invoke(app, [*args, "--resume"])
-    records = read_jsonl(out.read_text(encoding="utf-8"))
-    assert records[-1]["source"] == f"{archive}:1"
-    assert "Houthis" in {e["name"] for e in records[-1]["entities"]}
-    assert records[0]["sha256"] != records[-1]["sha256"]
+    # The stale record is dropped: the file ends with one current record per input.
+    [after] = read_jsonl(out.read_text(encoding="utf-8"))
+    assert after["source"] == before["source"] == f"{archive}:1"
+    assert "Houthis" in {e["name"] for e in after["entities"]}
+    assert after["sha256"] != before["sha256"]
 
 
 def test_the_library_reads_archives_with_the_settings_keys(tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -105,6 +106,47 @@ def test_the_cluster_writes_what_a_local_run_writes(folder, client, tmp_path_fac
     local_summary = cli(*common, *summary, "-j", "1").stderr
     assert cli(*common, *summary, "--scheduler", address).stderr == local_summary
     assert "Kataib Hezbollah" in local_summary
+
+
+def without_file_access() -> list[str]:
+    """A command prefix under which a file without read permission really cannot be read.
+
+    As root, the capabilities that bypass file modes are dropped from the bounding set, so the
+    command and every process it starts (the cluster's workers too) run without them."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: a mode-000 file stays readable")
+    return [setpriv, "--bounding-set", "-dac_override,-dac_read_search"]
+
+
+def test_a_file_without_read_permission_fails_the_same_on_the_cluster(folder):
+    pytest.importorskip("distributed")
+    locked = folder / "b" / "locked.txt"
+    locked.write_text(ARTICLES["b/gaza.txt"], encoding="utf-8")
+    locked.chmod(0)
+    prefix = without_file_access()
+    probe = subprocess.run([*prefix, sys.executable, "-c", f"open({str(locked)!r})"])
+    assert probe.returncode != 0  # the file is unreadable for the runs below
+    common = [folder, "--ext", ".txt,.jsonl", "--max-size", "1", "-f", "jsonl", "-q"]
+    runs = {
+        mode: subprocess.run(
+            [*prefix, sys.executable, "-m", "entext", "extract", *map(str, common), *extra],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        for mode, extra in {"local": ["-j", "1"], "cluster": ["--scheduler", "local:2"]}.items()
+    }
+    local, remote = runs["local"], runs["cluster"]
+    assert remote.returncode == local.returncode == 3, remote.stderr
+    assert remote.stdout == local.stdout
+    assert remote.stderr == local.stderr
+    records = read_jsonl(local.stdout)
+    codes = {Path(r["source"]).name: r.get("error", {}).get("code") for r in records}
+    assert codes["locked.txt"] == "permission"
+    assert codes["gaza.txt"] is None
 
 
 def test_the_library_run_takes_a_client_and_reports_progress(folder, client):

@@ -19,6 +19,7 @@ import contextlib
 import itertools
 import logging
 import threading
+import warnings
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import replace
@@ -107,14 +108,19 @@ def connect(address: str) -> Iterator[Any]:
     distributed = _import_distributed()
     target, workers = parse_scheduler(address)
     if workers is not None:
-        cluster = distributed.LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        )
+        with warnings.catch_warnings():
+            # Its HTTP server moves off a port another cluster holds: nothing to tell the user.
+            warnings.filterwarnings(
+                "ignore", message="Port .* is already in use", category=UserWarning
+            )
+            cluster = distributed.LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         try:
             with distributed.Client(cluster) as client:
                 yield client
