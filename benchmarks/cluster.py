@@ -2,13 +2,17 @@
 """A 2-worker Dask LocalCluster against local ``--jobs 2``, side by side, alternated.
 
     python benchmarks/cluster.py ../shared/corpora/bbc-news [--limit N] [--seed S] [--repeat R]
+        [--workers 2 | --workers 1,2]
 
 Each run is the whole command ``entext extract FOLDER -f jsonl -o FILE`` with either
-``--jobs 2`` or ``--scheduler local:2`` (cluster start-up and model loading included), in a
+``--jobs 2`` or ``--scheduler local:W`` for each W of ``--workers`` (cluster start-up and model
+loading included), in a
 fresh Python so that CPU seconds count the command and every process it started (children
 and grandchildren that were waited for). Runs alternate, R of each; the table shows each run
 and the best of each side, words per wall-second and per CPU-second, and the ratio
-cluster / local. ``--limit`` takes a seeded random sample of the corpus (symlinked).
+cluster / local, with the machine's load average (1 min) at the start of each run (the
+machine may be shared: say so with the figures). ``--limit`` takes a seeded random sample of
+the corpus (symlinked).
 
 It also times the scheduler's overhead per task: 500 empty tasks through the same cluster,
 which with the per-worker rate gives the projection for N machines in the README.
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -84,22 +89,27 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="a seeded sample of N files")
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--workers", default="2", help="cluster sizes, e.g. 1,2 for scaling")
     args = parser.parse_args()
     entext = shutil.which("entext") or str(Path(sys.executable).with_name("entext"))
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder, words = sample(args.folder, args.limit, args.seed, Path(tmp) / "articles")
         docs = len(list(folder.iterdir()))
-        sides = {"local --jobs 2": ["--jobs", "2"], "cluster local:2": ["--scheduler", "local:2"]}
+        sides = {"local --jobs 2": ["--jobs", "2"]}
+        for w in args.workers.split(","):
+            sides[f"cluster local:{int(w)}"] = ["--scheduler", f"local:{int(w)}"]
         for r in range(args.repeat):
             for name, extra in sides.items():
-                out = Path(tmp) / f"{r}-{name.split()[0]}.jsonl"
+                out = Path(tmp) / f"{r}-{name.replace(' ', '_')}.jsonl"
+                load = os.getloadavg()[0]
                 cmd = [entext, "extract", str(folder), "-f", "jsonl", "-o", str(out), "-q"]
                 data = timed([*cmd, *extra])
                 rows.append(
                     {
                         "run": name,
                         "repeat": r + 1,
+                        "load": round(load, 1),
                         "wall_s": round(data["wall"], 1),
                         "cpu_s": round(data["cpu"], 1),
                         "words_per_wall_s": round(words / data["wall"]),
@@ -107,37 +117,35 @@ def main() -> None:
                     }
                 )
                 print(json.dumps(rows[-1]), flush=True)
-    best = {
-        name: max(
-            (r for r in rows if r["run"] == name), key=lambda r: float(str(r["words_per_wall_s"]))
-        )
-        for name in sides
-    }
-    local, cluster = best["local --jobs 2"], best["cluster local:2"]
     overhead = task_overhead()
-    summary = {
-        "docs": docs,
-        "words": words,
-        "best_local_words_per_wall_s": local["words_per_wall_s"],
-        "best_cluster_words_per_wall_s": cluster["words_per_wall_s"],
-        "ratio_wall": round(
-            float(str(cluster["words_per_wall_s"])) / float(str(local["words_per_wall_s"])), 3
-        ),
-        "ratio_cpu": round(
-            float(str(cluster["words_per_cpu_s"])) / float(str(local["words_per_cpu_s"])), 3
-        ),
-        "task_overhead_ms": round(overhead * 1000, 2),
-    }
-    print(
-        f"\n{'run':<18}{'repeat':>7}{'wall s':>9}{'cpu s':>9}"
-        f"{'words/wall-s':>14}{'words/cpu-s':>13}"
-    )
+    print(f"\n{'run':<18}{'repeat':>7}{'load':>6}{'wall s':>9}{'cpu s':>9}", end="")
+    print(f"{'words/wall-s':>14}{'words/cpu-s':>13}")
     for r in rows:
         print(
-            f"{r['run']:<18}{r['repeat']:>7}{r['wall_s']:>9}{r['cpu_s']:>9}"
-            f"{r['words_per_wall_s']:>14}{r['words_per_cpu_s']:>13}"
+            f"{r['run']:<18}{r['repeat']:>7}{r['load']:>6}{r['wall_s']:>9}{r['cpu_s']:>9}", end=""
         )
+        print(f"{r['words_per_wall_s']:>14}{r['words_per_cpu_s']:>13}")
+    summary: dict[str, object] = {"docs": docs, "words": words}
+    for name in sides:
+        if name.startswith("cluster"):
+            summary[name] = paired_ratios(rows, name)
+    summary["task_overhead_ms"] = round(overhead * 1000, 2)
     print(json.dumps(summary))
+
+
+def paired_ratios(rows: list[dict[str, object]], name: str) -> dict[str, float]:
+    """The side's speed relative to local ``--jobs 2`` of the same round, averaged over rounds
+    (rounds alternate, so both sides of a round saw about the same load)."""
+    local = [r for r in rows if r["run"] == "local --jobs 2"]
+    side = [r for r in rows if r["run"] == name]
+    out: dict[str, float] = {}
+    for key in ("words_per_wall_s", "words_per_cpu_s"):
+        ratios = [float(str(c[key])) / float(str(b[key])) for b, c in zip(local, side, strict=True)]
+        out[f"ratio_{key.removeprefix('words_per_')}"] = round(sum(ratios) / len(ratios), 3)
+    out["words_per_wall_s"] = round(
+        sum(float(str(c["words_per_wall_s"])) for c in side) / len(side)
+    )
+    return out
 
 
 if __name__ == "__main__":

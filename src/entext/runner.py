@@ -103,24 +103,28 @@ class BatchRun:
             except (KeyboardInterrupt, Interrupted):
                 self.interrupted = True
 
-    def _records(self) -> Iterator[Result]:
-        extractor = Extractor(self.settings)
-        records: Iterator[Result]
+    def _execute(self) -> Iterator[Result]:
+        """The records of every input, in order, from one of the executors: this process,
+        a pool of worker processes (``workers.py``), or a Dask cluster (``distributed.py``).
+        Each runs ``Extractor.run`` over partitions of the inputs, so what a document gives
+        does not depend on where it ran."""
         if self._client is not None or self.settings.scheduler:
             from .distributed import run_on_cluster
 
             # Each worker loads the model and rules first; an invalid rules file stops the run.
-            records = run_on_cluster(iter(self.sources), self.settings, self.total, self._client)
-        else:
-            # Load the model and rules before the first document: a missing model or an invalid
-            # rules file stops the run (exit 1), it is not a failure of each document.
-            _ = extractor.pipeline
-            if self.jobs <= 1:
-                records = extractor.run(self.sources)
-            else:
-                from .workers import run_parallel
+            return run_on_cluster(iter(self.sources), self.settings, self.total, self._client)
+        extractor = Extractor(self.settings)
+        # Load the model and rules before the first document: a missing model or an invalid
+        # rules file stops the run (exit 1), it is not a failure of each document.
+        _ = extractor.pipeline
+        if self.jobs <= 1:
+            return extractor.run(self.sources)
+        from .workers import run_parallel
 
-                records = run_parallel(iter(self.sources), extractor, self.jobs, self.total)
+        return run_parallel(iter(self.sources), extractor, self.jobs, self.total)
+
+    def _records(self) -> Iterator[Result]:
+        records = self._execute()
         try:
             for result in records:
                 if isinstance(result, Document):
