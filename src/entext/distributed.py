@@ -31,7 +31,7 @@ from .extract import Extractor
 from .inputs import InputSource
 from .schema import Failure, Result
 from .settings import Settings
-from .workers import _slices, _with_stdin_read
+from .workers import _slice_size, _with_stdin_read
 
 INSTALL_HINT = 'pip install "entext[dask]"'
 CONNECT_SECONDS = 5  # how long an unreachable scheduler may keep a run waiting
@@ -161,7 +161,7 @@ def _run(
     workers = _prepare_workers(client, settings)
     remote = client.scatter(settings, broadcast=True, hash=False)
     inputs = _absolute(_with_stdin_read(sources, Extractor(settings)))
-    partitions = _slices(inputs, len(workers), total)
+    partitions = _partitions(inputs, len(workers), total)
     pending: deque[tuple[list[InputSource], Any]] = deque()
 
     def submit(batch: list[InputSource]) -> None:
@@ -185,6 +185,18 @@ def _run(
         if pending:
             with contextlib.suppress(Exception):
                 client.cancel([f for _, f in pending])
+
+
+def _partitions(
+    sources: Iterator[InputSource], workers: int, total: int | None
+) -> Iterator[list[InputSource]]:
+    """Partitions of inputs, the sizes of the local worker pool's slices (smaller towards the
+    end of a run of known length, so that no worker waits for another's last one)."""
+    remaining = total
+    while batch := list(itertools.islice(sources, _slice_size(remaining, workers))):
+        if remaining is not None:
+            remaining -= len(batch)
+        yield batch
 
 
 def _prepare_workers(client: Any, settings: Settings) -> list[str]:
