@@ -20,6 +20,12 @@ from .context import Context, Draft, RawSpan, RuleSet, by_start
 from .datelines import dateline_places
 from .discourse import consistent_labels
 from .grouping import DateContext, group
+from .named_things import (
+    headline_fragments,
+    storms_weapons_and_ships,
+    title_words_are_not_names,
+    zones_and_bare_nouns,
+)
 from .names import (
     name_tokens,
     propagate_surnames,
@@ -27,7 +33,9 @@ from .names import (
     titles_are_not_names,
 )
 from .non_names import drop_non_names, peoples_are_not_places
+from .org_cues import organisations_by_cue
 from .place_context import listed_places, places_the_model_misread, unlabelled_places
+from .place_cues import designated_places, places_by_cue_noun, whole_country_names
 from .state_forces import state_forces
 
 __all__ = ["PASSES", "Context", "Draft", "RawSpan", "build_entities", "name_tokens"]
@@ -37,9 +45,17 @@ Pass = Callable[[Context, list[Draft]], list[Draft]]
 # In this order: each pass sees what the ones before it decided.
 PASSES: tuple[Pass, ...] = (
     drop_non_names,
+    storms_weapons_and_ships,
+    zones_and_bare_nouns,
+    headline_fragments,
+    title_words_are_not_names,
     peoples_are_not_places,
+    whole_country_names,
     consistent_labels,
     state_forces,
+    organisations_by_cue,
+    places_by_cue_noun,
+    designated_places,
     nicknames_and_aliases,
     titles_are_not_names,
     relabel_person_surnames,

@@ -94,3 +94,8 @@ def peoples_are_not_places(ctx: Context, mentions: list[Draft]) -> list[Draft]:
             and lookup_key(ctx.surface(m)) in peoples
         )
     ]
+
+
+def is_people(name: str) -> bool:
+    """Whether ``name`` is a demonym or an ethnic group ("Sudanese", "Hutus", "Masalit")."""
+    return lookup_key(name) in _peoples()

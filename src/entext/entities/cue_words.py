@@ -1,0 +1,34 @@
+"""The cue words of ``data/cue_words.json``: words around a name that say what it names."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Any
+
+from .context import read_data_lines
+
+NAME_WORD = r"[A-Z][\w'’&-]*"
+# A name of up to four capitalised words, digits or Arabic particles ("MSC Sarah V", "Dar
+# al-Salam"), within one sentence.
+NAME_RUN = rf"{NAME_WORD}(?:[ \t]+(?:{NAME_WORD}|[0-9][\w-]*|(?:al|el|de|bin|ibn)\b)){{0,3}}"
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> dict[str, Any]:
+    """The cue-word lists, by name (see the file's ``_about``)."""
+    text = "\n".join(read_data_lines("cue_words.json"))
+    return json.loads(text) if text else {}
+
+
+def words(name: str) -> list[str]:
+    """One list of cue words."""
+    value = cue_words().get(name, [])
+    return list(value)
+
+
+def alternation(items: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any blank."""
+    phrases = sorted(set(items), key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"[ \t]+") for p in phrases)
