@@ -287,7 +287,7 @@ def eval_command(
         ),
     ] = False,
     no_dct: Annotated[
-        bool, typer.Option("--no-dct", help="Do not use each document's 'dct' as its date.")
+        bool, typer.Option("--no-dct", help="Ignore each document's 'dct' or 'pub_date'.")
     ] = False,
     predictions: Annotated[
         Path | None,

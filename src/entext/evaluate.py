@@ -145,6 +145,19 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
     return docs
 
 
+# A gold document's own date, under the names the annotated sets use for it: TempEval's document
+# creation time (``dct``) and a publication date (``pub_date``, as in real_news), first wins.
+DOCUMENT_DATE_KEYS = ("dct", "pub_date")
+
+
+def document_date(doc: dict[str, Any]) -> dt.date | None:
+    """The date a gold document was written (``dct`` or ``pub_date``), if it states one."""
+    for key in DOCUMENT_DATE_KEYS:
+        if doc.get(key):
+            return dt.date.fromisoformat(str(doc[key])[:10])
+    return None
+
+
 def gold_problem(doc: Any) -> str | None:
     """Why a decoded JSON value is not a gold document (``None`` when it is one)."""
     if not isinstance(doc, dict) or "text" not in doc or "entities" not in doc:
@@ -152,12 +165,14 @@ def gold_problem(doc: Any) -> str | None:
     text = doc["text"]
     if not isinstance(text, str):
         return f"'text' must be a string, not {_json_kind(text)}"
-    dct = doc.get("dct")
-    if dct is not None:
+    for key in DOCUMENT_DATE_KEYS:
+        value = doc.get(key)
+        if value is None:
+            continue
         try:
-            dt.date.fromisoformat(str(dct)[:10])
+            dt.date.fromisoformat(str(value)[:10])
         except ValueError:
-            return f"'dct' {dct!r} is not a date (YYYY-MM-DD...)"
+            return f"{key!r} {value!r} is not a date (YYYY-MM-DD...)"
     if not isinstance(doc["entities"], list):
         return f"'entities' must be a list, not {_json_kind(doc['entities'])}"
     for i, ent in enumerate(doc["entities"], 1):
@@ -331,16 +346,15 @@ def evaluate(
     """Run entext over gold documents and score it.
 
     Args:
-        use_dct: resolve relative dates against each document's ``dct`` when it has one.
+        use_dct: resolve relative dates against each document's own date (``dct``, TempEval's
+            document creation time, or ``pub_date``, real_news' publication date) when it has one.
         predictions_out: if given, receives one scorer-format prediction line per document.
     """
     report = Report()
     gold_docs = list(gold_docs)
     as_dates = durations_are_dates(gold_docs)
     for gold_doc in gold_docs:
-        ref = None
-        if use_dct and gold_doc.get("dct"):
-            ref = dt.date.fromisoformat(str(gold_doc["dct"])[:10])
+        ref = document_date(gold_doc) if use_dct else None
         doc = extractor.extract_text(
             gold_doc["text"], str(gold_doc.get("id", report.documents)), ref_date=ref
         )
