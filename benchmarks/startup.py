@@ -10,8 +10,10 @@ Alternated round by round, each a whole fresh process (wall and CPU of the proce
 * ``entext --help``.
 
 Then, in one fresh process, what each piece of entext's start-up costs, in load order:
-the spaCy import, the model, the rules files, the gazetteer phrase matcher, the infix regex,
-the token patterns, and the tables loaded on first use (places, dates).
+the spaCy import, the model (with entext's tokenizer), the rules files and the gazetteer
+phrases (both read from the cache folder, ``cache.py``), the token patterns, the place
+tables, then the first article (its first-use costs: modules and tables loaded on first use)
+and a second one.
 
 Budget (issue 13): one article end to end at most 1.3x a bare ``spacy.load``. With the
 issue's quiet-machine figures (spacy.load 0.79 s, of it the import 0.44 s and the model
@@ -40,18 +42,18 @@ def timed(name, fn):
     t = time.perf_counter(); value = fn(); out[name] = round(time.perf_counter() - t, 3)
     return value
 spacy = timed("import spacy", lambda: __import__("spacy"))
-from entext import pipeline
+from entext import pipeline, tokenizer
 from entext.rules import load_rules
 model = pipeline.resolve_model_name(None)
-skip = pipeline._not_needed_for_ner(model)
-nlp = timed("model (NER only)", lambda: spacy.load(model, exclude=skip))
-rules = timed("rules files", load_rules)
-timed("infix regex", lambda: pipeline.split_glued_brackets(nlp))
+model_dir, cfg = pipeline._model_config(model)
+skip = pipeline._not_needed_for_ner(model, cfg)
+nlp = timed("model (NER only, entext tokenizer)",
+            lambda: tokenizer.load_model(model, model_dir, cfg, skip))
+rules = timed("rules files (cached)", load_rules)
 def gazetteer():
-    ruler = nlp.add_pipe("span_ruler", name="g", config={"spans_key": "g"})
-    with nlp.select_pipes(enable=["g"]):
-        ruler.add_patterns(rules.span_ruler_phrases())
-timed("gazetteer phrase matcher", gazetteer)
+    from entext import phrases
+    nlp.add_pipe("entext_phrases", name="g").add_patterns(rules.span_ruler_phrases())
+timed("gazetteer phrases (cached)", gazetteer)
 def patterns():
     from entext import token_patterns
     nlp.add_pipe("entext_token_patterns", name="t").add_patterns(rules.token_patterns)
@@ -59,8 +61,11 @@ timed("token patterns", patterns)
 def places():
     from entext import places
     places.find_city("Baghdad")
-timed("place tables (first lookup)", places)
-timed("dates module", lambda: __import__("entext.dates"))
+timed("place tables (cached)", places)
+import entext
+text = open(SAMPLE).read()
+timed("first article (first-use costs)", lambda: entext.extract_text(text))
+timed("second article", lambda: entext.extract_text(text))
 print(json.dumps(out))
 """
 
@@ -105,7 +110,8 @@ def main() -> None:
         f"one article / bare spacy.load: {result['article_vs_spacy_load']['wall']} (wall), "
         f"{result['article_vs_spacy_load']['cpu']} (CPU); --help {result['help_wall_s']} s"
     )
-    pieces = json.loads(measure([sys.executable, "-c", PIECES], interval=1.0).stdout)
+    script = f"SAMPLE = {str(SAMPLE)!r}\n" + PIECES
+    pieces = json.loads(measure([sys.executable, "-c", script], interval=1.0).stdout)
     print("pieces (one process, in load order):")
     for name, seconds in pieces.items():
         print(f"  {name:<30} {seconds:6.3f} s")

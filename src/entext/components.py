@@ -2,9 +2,11 @@
 
 Registered with ``@Language.factory`` so that they can be added to any pipeline::
 
-    nlp.add_pipe("span_ruler", name="entext_gazetteer", config={"spans_key": GAZETTEER_KEY})
-    nlp.add_pipe("span_ruler", name="entext_patterns", config={"spans_key": PATTERNS_KEY})
+    nlp.add_pipe("entext_phrases", name="entext_gazetteer", config={"spans_key": GAZETTEER_KEY})
+    nlp.add_pipe("entext_token_patterns", name="entext_patterns")
     nlp.add_pipe("entext_resolver")
+
+(``pipeline.add_entext_components`` adds them, with the phrases and patterns of the rules.)
 
 Precedence, decided on purpose (tests/test_precedence.py holds it):
 

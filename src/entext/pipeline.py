@@ -70,15 +70,26 @@ def _components_for_ner(nlp: Language) -> set[str]:
     return keep
 
 
-def _not_needed_for_ner(model: str) -> list[str]:
-    """Components the NER does not listen to, read from the model's config before loading, so
-    that their weights are never loaded (half the load time of ``en_core_web_sm``)."""
+def _model_config(model: str) -> tuple[Path | None, Any]:
+    """The folder holding the model's ``config.cfg`` and the config (uninterpolated), read
+    without loading the model; ``(None, None)`` when it cannot be found or read."""
     try:
         from spacy.util import get_package_path, load_config
 
         path = Path(model) if Path(model).exists() else get_package_path(model)
         configs = [path / "config.cfg", *sorted(path.glob("*/config.cfg"))]
-        cfg = load_config(next(p for p in configs if p.exists()), interpolate=False)
+        found = next(p for p in configs if p.exists())
+        return found.parent, load_config(found, interpolate=False)
+    except Exception:
+        return None, None
+
+
+def _not_needed_for_ner(model: str, cfg: Any = None) -> list[str]:
+    """Components the NER does not listen to, read from the model's config before loading, so
+    that their weights are never loaded (half the load time of ``en_core_web_sm``)."""
+    if cfg is None:
+        cfg = _model_config(model)[1]
+    try:
         pipeline = list(cfg["nlp"]["pipeline"])
         tok2vec = cfg["components"]["ner"]["model"].get("tok2vec", {})
     except Exception:
@@ -101,12 +112,13 @@ def build_pipeline(config: PipelineConfig) -> Pipeline:
     """
     model = resolve_model_name(config.model)
     rules = load_rules(config.patterns, builtin=config.builtin_rules)
-    import spacy
 
     from . import components  # noqa: F401  (registers the factories)
+    from .tokenizer import load_model
 
+    model_dir, cfg = _model_config(model)
     try:
-        nlp = spacy.load(model, exclude=_not_needed_for_ner(model))
+        nlp = load_model(model, model_dir, cfg, _not_needed_for_ner(model, cfg))
     except OSError as exc:
         raise ModelNotFoundError(f"cannot load spaCy model {model!r}: {exc}") from None
     if "ner" not in nlp.pipe_names:
@@ -115,54 +127,31 @@ def build_pipeline(config: PipelineConfig) -> Pipeline:
         )
     keep = _components_for_ner(nlp)
     nlp.select_pipes(enable=[n for n in nlp.pipe_names if n in keep])
-    split_glued_brackets(nlp)
     add_entext_components(nlp, rules)
     return Pipeline(nlp=nlp, rules=rules, model_name=model)
 
 
-# Wikipedia-style and hastily typed text glues brackets and citation marks to names:
-# "Abboud Qanbar(Arabic: ...)", "also known as Abu Haidar,[1] is". spaCy's English tokenizer
-# keeps "Qanbar(Arabic" and "Haidar,[1" as single tokens, so the model's names swallow them.
-GLUED_BRACKET_INFIXES = (
-    r"(?<=[^\W\d_])[\[(](?=\w)",  # a bracket opened straight after a word
-    r"(?<=[^\W\d_])[,.;:](?=\[)",  # punctuation before a citation mark: "Haidar,[1]"
-)
-
-
-def split_glued_brackets(nlp: Language) -> None:
-    """Split brackets and citation marks glued to words into tokens of their own."""
-    from spacy.util import compile_infix_regex
-
-    infixes = list(nlp.Defaults.infixes or ()) + list(GLUED_BRACKET_INFIXES)
-    tokenizer: Any = nlp.tokenizer
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-
-
 def add_entext_components(nlp: Language, rules: RuleSet) -> None:
     """Add the gazetteer, pattern and resolver components to any pipeline with NER."""
-    from . import token_patterns  # noqa: F401  (registers entext_token_patterns)
+    from . import phrases, token_patterns  # noqa: F401  (register entext_phrases, _token_patterns)
     from .components import GAZETTEER_KEY, PATTERNS_KEY
 
-    rulers = (
-        ("entext_gazetteer", GAZETTEER_KEY, "ORTH", True, rules.span_ruler_phrases()),
-        ("entext_patterns", PATTERNS_KEY, None, True, rules.token_patterns),
-        ("entext_pattern_phrases", PATTERNS_KEY, "LOWER", False, rules.lower_phrase_patterns),
+    gazetteer: Any = nlp.add_pipe(
+        "entext_phrases", name="entext_gazetteer", config={"spans_key": GAZETTEER_KEY}
     )
-    for name, key, attr, overwrite, patterns in rulers:
-        ruler: Any
-        if attr is None:  # token patterns, matched in linear time (see token_patterns.py)
-            ruler = nlp.add_pipe("entext_token_patterns", name=name, config={"spans_key": key})
-            ruler.add_patterns(patterns)
-            continue
-        ruler = nlp.add_pipe(
-            "span_ruler",
-            name=name,
-            config={"spans_key": key, "phrase_matcher_attr": attr, "overwrite": overwrite},
-        )
-        # span_ruler runs phrase patterns through every earlier component (the NER too: 8 s
-        # for our gazetteers); only the tokenizer is needed to match ORTH and LOWER.
-        with nlp.select_pipes(enable=[name]):
-            ruler.add_patterns(patterns)
+    gazetteer.add_patterns(rules.span_ruler_phrases())
+    # Token patterns, matched in linear time (see token_patterns.py), then the token patterns
+    # made only of literal lower-case words, as phrases (after them, in the same span group).
+    patterns: Any = nlp.add_pipe(
+        "entext_token_patterns", name="entext_patterns", config={"spans_key": PATTERNS_KEY}
+    )
+    patterns.add_patterns(rules.token_patterns)
+    pattern_phrases: Any = nlp.add_pipe(
+        "entext_phrases",
+        name="entext_pattern_phrases",
+        config={"spans_key": PATTERNS_KEY, "attr": "LOWER", "overwrite": False},
+    )
+    pattern_phrases.add_patterns(rules.lower_phrase_patterns)
     resolver: Any = nlp.add_pipe("entext_resolver")
     resolver.configure(rules.weak_phrases, rules.pattern_specs)
 

@@ -30,6 +30,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .cache import cache_dir
+
 log = logging.getLogger("entext")
 
 # Bumped whenever the rows or keys the builder writes change, so that old caches are rebuilt.
@@ -103,14 +105,6 @@ class Place:
     @property
     def admin1_key(self) -> str | None:
         return f"{self.country}.{self.admin1_code}" if self.admin1_code else None
-
-
-def cache_dir() -> Path:
-    """Where entext keeps files it builds itself."""
-    if os.environ.get("ENTEXT_CACHE_DIR"):
-        return Path(os.environ["ENTEXT_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "entext"
 
 
 def _sources_digest() -> str:
