@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from .entities.names import proper_runs
 from .entities.place_context import LOCATIVE, LOCATIVE_KNOWN
 from .labels import PERSON_TITLES
 from .normalize import slugify
@@ -149,10 +150,7 @@ def _parts_of_people(entities: Sequence[Entity]) -> set[tuple[str, ...]]:
             words = tuple(_bare(m.text).casefold().split())
             if len(words) < 2:
                 continue
-            for a in range(len(words)):
-                for b in range(a + 1, len(words) + 1):
-                    if (a, b) != (0, len(words)):
-                        out.add(words[a:b])
+            out.update(proper_runs(words))
     return out
 
 

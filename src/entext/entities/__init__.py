@@ -16,6 +16,7 @@ from ..labels import split_label
 from ..schema import DATE_KINDS_APART, SELECTABLE_TYPES, Entity
 from .acronyms import learn_acronyms
 from .aliases import nicknames_and_aliases
+from .appositions import people_by_apposition
 from .context import Context, Draft, RawSpan, RuleSet, by_start
 from .datelines import dateline_places
 from .discourse import consistent_labels
@@ -34,8 +35,15 @@ from .names import (
 )
 from .non_names import drop_non_names, peoples_are_not_places
 from .org_cues import organisations_by_cue
+from .org_names import organisations_by_name
 from .place_context import listed_places, places_the_model_misread, unlabelled_places
 from .place_cues import designated_places, places_by_cue_noun, whole_country_names
+from .place_names import (
+    one_place_per_name,
+    place_word_names,
+    places_after_place_phrases,
+    slashed_names,
+)
 from .state_forces import state_forces
 
 __all__ = ["PASSES", "Context", "Draft", "RawSpan", "build_entities", "name_tokens"]
@@ -51,17 +59,23 @@ PASSES: tuple[Pass, ...] = (
     title_words_are_not_names,
     peoples_are_not_places,
     whole_country_names,
+    slashed_names,
     consistent_labels,
+    people_by_apposition,
+    organisations_by_name,
     state_forces,
     organisations_by_cue,
     places_by_cue_noun,
     designated_places,
+    place_word_names,
+    places_after_place_phrases,
     nicknames_and_aliases,
     titles_are_not_names,
     relabel_person_surnames,
     places_the_model_misread,
     listed_places,
     dateline_places,
+    one_place_per_name,
     learn_acronyms,
     propagate_surnames,
     unlabelled_places,

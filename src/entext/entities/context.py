@@ -24,6 +24,7 @@ __all__ = [
     "RuleSet",
     "covered",
     "lookup_key",
+    "model_only",
     "read_data_lines",
     "slugify",
 ]
@@ -85,6 +86,12 @@ class Context:
             word = match.group(1).lower() if match else ""
             self._words_before[start] = word
         return word
+
+
+def model_only(m: Draft, *types: str) -> bool:
+    """Whether a mention of one of ``types`` is the model's alone: no gazetteer entry, no
+    pattern, no kind."""
+    return m.type in types and m.source == "model" and not m.ent_id and m.kind is None
 
 
 def covered(text: str, mentions: Iterable[Draft]) -> bytearray:

@@ -4,7 +4,7 @@ a person named in full, and the clusters of mentions that name one person."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -75,6 +75,15 @@ def name_parts(names: Iterable[tuple[str, ...]]) -> NameParts:
     return NameParts(names)
 
 
+def proper_runs(words: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """Every word and run of words of a name short of the whole name: ("abu", "bakr",
+    "baghdadi") -> ("abu",), ("abu", "bakr"), ("bakr",) ... but not the three."""
+    for a in range(len(words)):
+        for b in range(a + 1, len(words) + 1):
+            if (a, b) != (0, len(words)):
+                yield words[a:b]
+
+
 # "Secretary of State Kerry", "Minister for the Middle East, Tobias Ellwood": the department or
 # region belongs to the title, not to the news.
 _TITLE_OF = re.compile(
@@ -123,9 +132,16 @@ def relabel_person_surnames(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     becomes PERSON.
 
     The small model reads "Rasool's statement" as an organisation; once "Yahya Rasool" is a
-    person here, "Rasool" is him. Known places ("Jordan") are never relabelled.
+    person here, "Rasool" is him. Known places ("Jordan") are never relabelled. A place becomes
+    a person only as part of a longer person's name ("Michael Jordan" ... "Jordan"): the same
+    single name read once as a place and once as a person is left to the place passes, and a
+    capitalised dateline the model calls a person ("KHARTOUM -") is no person's name.
     """
-    people = {name_tokens(ctx.surface(m)) for m in mentions if m.type == "PERSON"}
+    people = {
+        name_tokens(ctx.surface(m))
+        for m in mentions
+        if m.type == "PERSON" and not ctx.surface(m).isupper()
+    }
     people.discard(())
     if not people:
         return mentions
@@ -133,13 +149,11 @@ def relabel_person_surnames(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     out = []
     for m in mentions:
         surface = ctx.surface(m)
-        if (
-            m.source == "model"
-            and not m.ent_id
-            and (m.type == "ORG" or (m.type == "LOC" and ctx.rules.find(surface) is None))
-        ):
+        if m.source == "model" and not m.ent_id:
             toks = name_tokens(surface)
-            if toks in people or toks in parts:
+            if (m.type == "ORG" and (toks in people or toks in parts)) or (
+                m.type == "LOC" and toks in parts and ctx.rules.find(surface) is None
+            ):
                 m = replace(m, type="PERSON", kind=None, source="alias")
         out.append(m)
     return out

@@ -1,0 +1,217 @@
+"""Place names by their form and by the rest of the document.
+
+* One sense per discourse, for places: once a name is a place in a document ("in Darayya"),
+  the model's person or organisation of the same name elsewhere in it ("journalists could not
+  enter Darayya") is that place too, unless the name is part of a person's longer name here
+  ("Michael Jordan" ... "Jordan") or follows a title.
+* Names opened by a place word of Arabic or Kurdish toponymy ("Jabal Hamrin", "Wadi Hadramawt",
+  "Ras al-Ain", "Tal Abyad", "Deir ez-Zor"; ``arabic_place_words`` in ``data/cue_words.json``)
+  are places whatever the model said; the words mean mountain, valley, cape, hill, monastery.
+* A name after a place phrase is a place even where the model missed it: "the village of Umm
+  Sharshouh", "the Kuwaiti island of Failaka", "the besieged suburb of Darayya", "the river
+  Tigris" (the phrase is not part of the span).
+* Two names joined by a slash ("Sere Kaniye/Ras al-Ain", "Kyiv/Kiev") are two mentions, and
+  when one of them is a place, so is the other: the slash gives two names of one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from ..labels import PERSON_TITLES
+from ..name_words import LEADING_WORDS
+from .context import Context, Draft, by_start, covered, lookup_key, model_only
+from .cue_words import NAME_RUN, words
+from .names import NAME_PART_MAX_TOKENS, proper_runs
+from .place_context import _PLACE_OF, _POSSESSIVE_AFTER, LOCATIVE
+
+_MONTHS_AND_DAYS = (
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+).split()
+# "the village of X", "the Kuwaiti island of X", "the besieged suburb of X"; "the river X".
+# Lower-case nouns only: "the City of London" is a name of its own.
+_PLACE_NOUNS = (
+    r"(?:city|town|village|suburb|district|province|governorate|region|port|island|islands|"
+    r"oasis|neighbou?rhood|municipality|county|commune|township|hamlet|settlement|outskirts)"
+)
+_PLACE_PHRASE = re.compile(
+    r"\b(?:[Tt]he|[Aa])[ \t]+(?:(?:[a-z]+|[A-Z][a-z]+)[ \t]+){0,2}?"
+    rf"(?:{_PLACE_NOUNS}[ \t]+of|river|lake)[ \t]+"
+    rf"(?P<name>{NAME_RUN})"
+)
+_NOT_A_NAME_START = frozenset({*LEADING_WORDS, *_MONTHS_AND_DAYS})
+
+
+def places_after_place_phrases(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """A name after "the town of", "the island of", "the river" ... is a place: added where
+    the model found nothing, and the model's person or organisation there made a place."""
+    text = ctx.text
+    out = list(mentions)
+    taken = covered(text, mentions)
+    starts = {m.start: i for i, m in enumerate(mentions)}
+    changed = False
+    for match in _PLACE_PHRASE.finditer(text):
+        start, end = _trimmed(text, match.start("name"), match.end("name"))
+        if end <= start or text[start:end].split(" ")[0] in _NOT_A_NAME_START:
+            continue
+        if taken.find(1, start, end) == -1:
+            out.append(Draft(start, end, "LOC", None, "", "pattern"))
+            taken[start:end] = b"\x01" * (end - start)
+            changed = True
+            continue
+        i = starts.get(start)
+        if (
+            i is not None
+            and out[i].end <= end
+            and _editable(out[i])
+            and (taken.find(1, out[i].end, end) == -1)
+        ):
+            out[i] = replace(out[i], type="LOC", kind=None)
+            changed = True
+    return by_start(out) if changed else mentions
+
+
+# What a name run takes after the name: "Darayya fell", "Failaka, and" (a run is capitalised
+# words only, so only a final possessive or punctuation).
+_RUN_TAIL = re.compile(r"(?:['’]s|[.,;:'’])+$")
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    cut = _RUN_TAIL.search(text, start, end)
+    return start, (cut.start() if cut else end)
+
+
+def _editable(m: Draft) -> bool:
+    """A person or organisation only the model found (no gazetteer entry, no kind)."""
+    return model_only(m, "PERSON", "ORG")
+
+
+def one_place_per_name(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """The model's person or organisation with the name of a place in this document is that
+    place, unless the name is part of a longer person's name here or follows a title.
+
+    The place must be one by more than the model's word: a gazetteer, pattern or cue noun
+    made it ("Kazgeil village", a country), or it follows a locative word or a place phrase
+    ("in Darayya", "the suburb of Darayya"); for an organisation a locative word is not enough
+    ("stored in Dropbox").
+    """
+    located: dict[str, int] = {}
+    for m in mentions:
+        how = _placed(ctx, m)
+        if how:
+            key = lookup_key(ctx.surface(m))
+            located[key] = max(how, located.get(key, 0))
+    if not located:
+        return mentions
+    in_names = _words_of_people(ctx, mentions)
+    out = []
+    for m in mentions:
+        if (
+            _editable(m)
+            and located.get(lookup_key(ctx.surface(m)), 0) >= (2 if m.type == "ORG" else 1)
+            and tuple(ctx.surface(m).casefold().split()) not in in_names
+            and ctx.word_before(m.start) not in PERSON_TITLES
+        ):
+            m = replace(m, type="LOC", kind=None)
+        out.append(m)
+    return out
+
+
+def _placed(ctx: Context, m: Draft) -> int:
+    """How surely a mention is a place by more than the model's label: 2 by a gazetteer,
+    pattern, cue noun or place phrase ("the suburb of X"), 1 after a locative word, else 0."""
+    if m.type != "LOC":
+        return 0
+    if m.source in ("pattern", "gazetteer") or m.ent_id or m.kind is not None:
+        return 2
+    if _POSSESSIVE_AFTER.match(ctx.text, m.end):
+        return 0
+    if _PLACE_OF.search(ctx.text, max(0, m.start - 30), m.start) is not None:
+        return 2
+    return 1 if ctx.word_before(m.start) in LOCATIVE else 0
+
+
+def _words_of_people(ctx: Context, mentions: list[Draft]) -> set[tuple[str, ...]]:
+    """Every word and run of words of the people's names of two words or more here, short of
+    the whole name (the model's person "Umm Sharshouh" is no evidence against the place)."""
+    out: set[tuple[str, ...]] = set()
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        toks = tuple(ctx.surface(m).casefold().split())
+        if not 2 <= len(toks) <= NAME_PART_MAX_TOKENS:
+            continue
+        out.update(proper_runs(toks))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    return frozenset(words("arabic_place_words"))
+
+
+# "Ras al-Ain", "Ain al-Asad": words that are also given names open a place before an article.
+_ARTICLE = re.compile(r"(?:[Aa]l|[Ee]l|[Aa][dhnrstz]{1,2}|[Ee]z)[-‐ ]")
+
+
+def place_word_names(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """A name of two words or more that opens with a place word of Arabic or Kurdish toponymy
+    ("Jabal Hamrin", "Ras al-Ain", "Wadi Hadramawt") is a place, not a person."""
+    opening = _place_words()
+    before_article = frozenset(words("arabic_place_words_before_article"))
+    out = []
+    for m in mentions:
+        if _editable(m):
+            first, _, rest = ctx.surface(m).partition(" ")
+            if (first in opening and rest[:1].isalpha()) or (
+                first in before_article and _ARTICLE.match(rest)
+            ):
+                m = replace(m, type="LOC", kind=None)
+        out.append(m)
+    return out
+
+
+# "Sere Kaniye/Ras al-Ain": two capitalised names around a slash, no spaces at the slash.
+_SLASH = re.compile(r"(?<=[\w.'’])/(?=[A-Z])")
+
+
+def slashed_names(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """A span of the model's with two names joined by a slash is two mentions of its type;
+    beside a place (the other half known as a place, or named by a place word) both are
+    places."""
+    out: list[Draft] = []
+    changed = False
+    for m in mentions:
+        surface = ctx.surface(m)
+        cut = _SLASH.search(surface) if m.source == "model" and not m.ent_id else None
+        if (
+            cut is None
+            or m.type not in ("PERSON", "ORG", "LOC")
+            or "/" in surface[cut.end() :]
+            or surface[: cut.start()].isupper()
+            or surface[cut.end() :].isupper()
+        ):
+            out.append(m)
+            continue
+        left = replace(m, end=m.start + cut.start())
+        right = replace(m, start=m.start + cut.end())
+        if m.type != "LOC" and (_is_place_name(ctx, left) or _is_place_name(ctx, right)):
+            left = replace(left, type="LOC", kind=None)
+            right = replace(right, type="LOC", kind=None)
+        out += [left, right]
+        changed = True
+    return by_start(out) if changed else mentions
+
+
+def _is_place_name(ctx: Context, m: Draft) -> bool:
+    from ..places import known_place
+
+    surface = ctx.surface(m)
+    info = ctx.rules.find(surface)
+    if info is not None:
+        return info.type == "LOC"
+    place = known_place(surface)
+    return (place is not None and not place.is_word) or surface.split(" ")[0] in _place_words()
