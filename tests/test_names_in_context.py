@@ -80,9 +80,29 @@ def test_an_apposition_does_not_make_places_or_organisations_people(extractor, t
             "Khalid Ibn al-Walid Group",
             None,
         ),
+        (
+            "The Army of the Victorious Sect was announced as one of its groups.",
+            "Army of the Victorious Sect",
+            "MILITIA",
+        ),
+        (
+            "The domains were seized by the Office of Foreign Assets Control.",
+            "Office of Foreign Assets Control",
+            None,
+        ),
+        (
+            "Experts from the Iraqi Ministry of Culture inspected the site.",
+            "Iraqi Ministry of Culture",
+            None,
+        ),
+        (
+            "The Committee for the Protection of Journalists said 12 reporters were held.",
+            "Committee for the Protection of Journalists",
+            None,
+        ),
     ],
 )
-def test_organisations_by_head_noun_or_armed_body_word(extractor, text, name, kind):
+def test_organisations_by_head_noun_head_of_or_armed_body_word(extractor, text, name, kind):
     kinds = _kinds(extractor.extract_text(text))
     assert kinds.get(name) == ("ORG", kind), kinds
 
@@ -162,3 +182,66 @@ def test_a_first_name_of_a_person_here_is_not_made_a_place(extractor):
     )
     types = mention_types(doc)
     assert types.get("Mahathir") != "LOC", types
+
+
+def test_a_name_held_by_someone_or_fled_from_is_a_place_throughout(extractor):
+    text = (
+        "Marines began their assault on insurgent-held Karabilah at dawn. Insurgents who fled "
+        "Karabilah regrouped in Husaybah, and Karabilah was cleared four days later."
+    )
+    doc = extractor.extract_text(text)
+    found = [e.type for e in doc.entities for m in e.mentions if m.text == "Karabilah"]
+    assert found == ["LOC"] * 3, found
+
+
+def test_fled_before_a_possessive_is_no_place(extractor):
+    types = mention_types(extractor.extract_text("Thousands fled Assad's rule in 2012."))
+    assert types.get("Assad") == "PERSON", types
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        (
+            "The rehabilitation of the Ishtar Gate is the latest venture. The Ishtar Gate has "
+            "stood at the entrance to the city since 575 BC.",
+            ["Ishtar Gate"],
+        ),
+        (
+            "Worshippers left the Umayyad Mosque after prayers, and the Nuri Mosque was rebuilt.",
+            ["Umayyad Mosque", "Nuri Mosque"],
+        ),
+        ("Protesters filled Tahrir Square on Friday.", ["Tahrir Square"]),
+    ],
+)
+def test_a_name_ending_in_a_building_or_square_is_a_place(extractor, text, places):
+    types = mention_types(extractor.extract_text(text))
+    assert all(types.get(p) == "LOC" for p in places), types
+
+
+def test_a_bare_summit_is_no_name(extractor):
+    types = mention_types(extractor.extract_text("The Summit is the first since last year's."))
+    assert "Summit" not in types, types
+
+
+@pytest.mark.parametrize(
+    "text, name, absent",
+    [
+        (
+            "The attack was shown live on Iraqi state television on Sunday.",
+            "Iraqi state television",
+            None,
+        ),
+        ("Iranian state TV reported that the drone was shot down.", "Iranian state TV", None),
+        # The outlet's own name is the organisation.
+        (
+            "The Russian state news agency Tass said the first flights had landed.",
+            "Tass",
+            "Russian state news agency",
+        ),
+    ],
+)
+def test_state_media_are_organisations(extractor, text, name, absent):
+    kinds = _kinds(extractor.extract_text(text))
+    assert kinds.get(name) == ("ORG", None), kinds
+    assert absent not in kinds, kinds

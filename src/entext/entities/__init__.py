@@ -35,10 +35,11 @@ from .names import (
 )
 from .non_names import drop_non_names, peoples_are_not_places
 from .org_cues import organisations_by_cue
-from .org_names import organisations_by_name
+from .org_names import organisations_by_name, organisations_named_head_of
 from .place_context import listed_places, places_the_model_misread, unlabelled_places
 from .place_cues import designated_places, places_by_cue_noun, whole_country_names
 from .place_names import (
+    held_places,
     one_place_per_name,
     place_word_names,
     places_after_place_phrases,
@@ -63,12 +64,14 @@ PASSES: tuple[Pass, ...] = (
     consistent_labels,
     people_by_apposition,
     organisations_by_name,
+    organisations_named_head_of,
     state_forces,
     organisations_by_cue,
     places_by_cue_noun,
     designated_places,
     place_word_names,
     places_after_place_phrases,
+    held_places,
     nicknames_and_aliases,
     titles_are_not_names,
     relabel_person_surnames,

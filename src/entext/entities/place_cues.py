@@ -153,13 +153,14 @@ def _designator_end() -> re.Pattern[str]:
 
 def designated_places(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     """A name the model took for a person or organisation that ends in a place designator
-    ("Damboa Local Government Area", "Walker County", "Kurdistan Region") is a place."""
+    ("Damboa Local Government Area", "Walker County", "Kurdistan Region") is a place; so is
+    an armed-group pattern's name that does ("Tahrir Square" is no "Tahrir ..." group)."""
     end = _designator_end()
     out = []
     for m in mentions:
         if (
             m.type in ("PERSON", "ORG")
-            and m.source == "model"
+            and (m.source == "model" or (m.source == "pattern" and m.kind == "MILITIA"))
             and not m.ent_id
             and end.search(ctx.surface(m))
         ):

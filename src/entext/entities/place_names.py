@@ -10,6 +10,9 @@
 * A name after a place phrase is a place even where the model missed it: "the village of Umm
   Sharshouh", "the Kuwaiti island of Failaka", "the besieged suburb of Darayya", "the river
   Tigris" (the phrase is not part of the span).
+* A name held, controlled or occupied by someone is a place ("insurgent-held Karabilah",
+  "Houthi-controlled Hodeidah", "Russian-occupied Melitopol"), and so is an unknown name
+  people flee ("residents fled Karabilah"; not "fled Assad's rule").
 * Two names joined by a slash ("Sere Kaniye/Ras al-Ain", "Kyiv/Kiev") are two mentions, and
   when one of them is a place, so is the other: the slash gives two names of one place.
 """
@@ -89,6 +92,38 @@ def _editable(m: Draft) -> bool:
     return model_only(m, "PERSON", "ORG")
 
 
+# "insurgent-held", "Houthi-controlled", "Russian-occupied", "rebel-besieged" (not "-run" or
+# "-owned": "state-run Xinhua", "family-owned Bayat").
+_HELD = re.compile(r"[\w’'.]-(?:held|controlled|occupied|besieged|encircled)[ \t]+(?:the[ \t]+)?$")
+_FLED = re.compile(r"\bfled[ \t]+$")
+_HELD_BEFORE = 24
+
+
+def _held_or_fled(ctx: Context, m: Draft) -> int:
+    """2 after "X-held" and the like, 1 after "fled" (a place unless a possessive follows),
+    else 0."""
+    if _HELD.search(ctx.text, max(0, m.start - _HELD_BEFORE), m.start):
+        return 2
+    if _FLED.search(ctx.text, max(0, m.start - 8), m.start) and not _POSSESSIVE_AFTER.match(
+        ctx.text, m.end
+    ):
+        return 1
+    return 0
+
+
+def held_places(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """The model's person or organisation after "X-held", "X-controlled", "X-occupied" is a
+    place; its person after "fled" too."""
+    out = []
+    for m in mentions:
+        if _editable(m):
+            how = _held_or_fled(ctx, m)
+            if how == 2 or (how == 1 and m.type == "PERSON"):
+                m = replace(m, type="LOC", kind=None)
+        out.append(m)
+    return out
+
+
 def one_place_per_name(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     """The model's person or organisation with the name of a place in this document is that
     place, unless the name is part of a longer person's name here or follows a title.
@@ -131,7 +166,7 @@ def _placed(ctx: Context, m: Draft) -> int:
         return 0
     if _PLACE_OF.search(ctx.text, max(0, m.start - 30), m.start) is not None:
         return 2
-    return 1 if ctx.word_before(m.start) in LOCATIVE else 0
+    return max(_held_or_fled(ctx, m), 1 if ctx.word_before(m.start) in LOCATIVE else 0)
 
 
 def _words_of_people(ctx: Context, mentions: list[Draft]) -> set[tuple[str, ...]]:

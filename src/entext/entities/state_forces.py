@@ -1,6 +1,7 @@
 """State forces however they are written: "Niger's army", "Somalia's national army", "Israeli air
 defence forces", "US forces", "the French-led task force"; and a state's civil bodies in the
-same shapes ("Chad's defence ministry", "Kenyan police") as organisations, not military.
+same shapes ("Chad's defence ministry", "Kenyan police", "Syrian state television") as
+organisations, not military.
 
 A possessive country is its own place ("Niger" + "army", the army named "Nigerien army").
 Built from the countries table (``data/countries.jsonl``), so every country and demonym is
@@ -32,6 +33,8 @@ _CIVIL_HEADS = (
     r"(?:(?:defen[cs]e|foreign|interior|information|security|justice|finance|health)"
     r"[ \t]+ministry|ministry[ \t]+of[ \t]+(?:defen[cs]e|foreign[ \t]+affairs|interior)|"
     r"(?:national[ \t]+|federal[ \t]+)?police(?:[ \t]+force)?|government|"
+    # "Iraqi state television said" (not "the Russian state news agency Tass": the name is it).
+    r"state[ \t]+(?:television|tv|media|broadcaster|news[ \t]+agency|radio)(?![ \t]+(?-i:[A-Z]))|"
     r"intelligence[ \t]+(?:service|agency))"
 )
 # "Iraq's military spokesperson", "Nigeria's army chief": the force names a person's post.
@@ -106,8 +109,10 @@ def state_forces(ctx: Context, mentions: list[Draft]) -> list[Draft]:
 
 
 def _civil_kind(match: re.Match[str]) -> tuple[str, str | None]:
-    """Police forces are organisations of no particular kind; ministries are government."""
-    return ("ORG", None) if "police" in match.group("civil").lower() else ("ORG", "GOVERNMENT")
+    """Police forces and state media are organisations of no particular kind; ministries are
+    government."""
+    civil = match.group("civil").lower()
+    return ("ORG", None) if "police" in civil or "state" in civil else ("ORG", "GOVERNMENT")
 
 
 def _actor(
