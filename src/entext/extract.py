@@ -23,7 +23,7 @@ from .dates import ReferenceMoment
 from .entities import RawSpan, build_entities
 from .errors import InputError
 from .inputs import InputSource, iter_sources, mtime_date, read_text
-from .memory import trim_heap, vocabulary_zone
+from .memory import trim_heap
 from .pipeline import Pipeline, chunk_text, get_pipeline
 from .reference import choose_reference, with_date_line
 from .schema import Document, Failure, PageInfo, Result
@@ -188,10 +188,11 @@ class Extractor:
         out: list[list[RawSpan]] = []
         from .components import entity_sources
 
-        # A memory zone frees the strings and lexemes each batch adds to the vocabulary, and
-        # trimming the C heap returns what NER batches leave behind: without both a worker
-        # grows from 250 MB to 400 MB over 1,200 articles; with them it stays at 180 MB.
-        with vocabulary_zone(nlp):
+        # Memory zones free the strings and lexemes batches add to the vocabulary (one zone
+        # over a few thousand articles: see memory.py), and trimming the C heap returns what
+        # NER batches leave behind; without both a worker grew from 250 MB to 400 MB over
+        # 1,200 articles.
+        with self.pipeline.zones.batch(sum(len(text) for _, text in pieces)):
             docs = (
                 doc for group in _by_chars(pieces) for doc in nlp.pipe(group, batch_size=NER_BATCH)
             )

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import importlib.util
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ModelNotFoundError
+from .memory import VocabularyZones
 from .rules import RuleSet, load_rules
 
 if TYPE_CHECKING:
@@ -54,11 +55,16 @@ class PipelineConfig:
 
 @dataclass
 class Pipeline:
-    """A loaded spaCy pipeline plus the rules it was built from."""
+    """A loaded spaCy pipeline plus the rules it was built from, and the memory zones its
+    batches run in (one set per loaded pipeline, however many extractors share it)."""
 
     nlp: Language
     rules: RuleSet
     model_name: str
+    zones: VocabularyZones = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.zones = VocabularyZones(self.nlp)
 
 
 def _components_for_ner(nlp: Language) -> set[str]:
