@@ -37,6 +37,14 @@ CHUNK_CHARS = 100_000
 BATCH_DOCS = 64
 NER_BATCH = 64
 NER_CHARS = 80_000
+# A short wire story that goes through every pass (dateline, dates, militia, state forces,
+# places, people), for Extractor.warm_up.
+WARM_UP_TEXT = (
+    "BAGHDAD, Feb 8 (Reuters) - A US drone strike killed a Kataib Hezbollah commander in "
+    "eastern Baghdad on Wednesday, the Iraqi army said. Nigeria's army and the Rapid Support "
+    "Forces were not involved, said John Smith, a spokesman for US Central Command (CENTCOM), "
+    "three days after the attack on the Tower 22 base near the Syrian town of al-Tanf.\n"
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,12 @@ class Extractor:
         if self._pipeline is None:
             self._pipeline = get_pipeline(self.settings.pipeline)
         return self._pipeline
+
+    def warm_up(self) -> None:
+        """Load the pipeline and everything a first document loads on first use (the place and
+        date tables, the rules' compiled patterns), so that forked workers inherit them
+        instead of each loading its own copy."""
+        self.extract_text(WARM_UP_TEXT, "<warm-up>")
 
     def extract_text(
         self,

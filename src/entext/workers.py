@@ -46,7 +46,7 @@ def run_parallel(
     sources: Iterator[InputSource], extractor: Extractor, jobs: int, total: int | None = None
 ) -> Iterator[Result]:
     """Process inputs on ``jobs`` worker processes, yielding one record per input, in order."""
-    _ = extractor.pipeline  # load once; forked workers inherit it
+    extractor.warm_up()  # load once; forked workers inherit the pipeline and tables
     units = _units(_with_stdin_read(sources, extractor), jobs, total)
     pool = _pool(extractor, jobs)
     pending: deque[_Task] = deque()
