@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..regex_trie import phrase_alternation
 from ..rules import load_countries
 from .context import Context, Draft, EntityInfo, by_start, slugify
 
@@ -66,7 +67,7 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Country]]:
             by_name.setdefault(str(name), _Country(iso, adjective, True))
         for name in [*c.get("demonyms", []), *c.get("adjectives", [])]:
             by_name.setdefault(str(name), _Country(iso, adjective, False))
-    names = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    names = phrase_alternation(by_name)
     actor = (
         rf"(?<![\w.’'-])(?P<country>{names})(?P<owner>['’]s)?[ \t]+"
         rf"(?P<head>(?i:(?:{_MODIFIERS}[ \t]+){{0,3}}(?:(?P<force>{_FORCE_HEADS})|"

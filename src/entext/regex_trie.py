@@ -1,0 +1,111 @@
+"""Alternations of many phrases as a trie, so that a regex tries a few of them at each position.
+
+``re`` tries the branches of ``Niger|Nigeria|Nepal|...`` one by one at every position it scans:
+a pattern with the 683 country names and demonyms in front costs hundreds of steps per word.
+The same phrases factored by their common prefixes (``N(?:iger(?:ia)?|epal)``) cost a few.
+
+:func:`phrase_alternation` gives the same matches as the plain alternation of the phrases sorted
+longest first, at every position and under any flags, and backtracks through them in the same
+order: a longer phrase is tried before a shorter one that it starts with. (At one position,
+the phrases that match are each a prefix of the next, so "longest first" is the whole order.)
+When that cannot be guaranteed (two phrases that differ only by letter case, which a
+case-insensitive pattern would both match; tabs or runs of blanks with ``blanks``), it gives
+the plain alternation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_END = ""  # the key that marks the end of a phrase in a trie node
+_BLANK = " "  # the unit that stands for a run of blanks (with ``blanks``)
+_BLANK_PATTERN = r"[ \t]+"
+
+_Node = dict[str, "_Node"]
+
+
+def plain_alternation(phrases: Iterable[str], *, blanks: bool = False) -> str:
+    """The phrases escaped and joined longest first (spaces as ``[ \\t]+`` with ``blanks``)."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    escaped = (re.escape(p) for p in ordered)
+    if blanks:
+        escaped = (e.replace(r"\ ", _BLANK_PATTERN) for e in escaped)
+    return "|".join(escaped)
+
+
+def phrase_alternation(phrases: Iterable[str], *, blanks: bool = False) -> str:
+    """A regex matching exactly as :func:`plain_alternation` of the phrases does, as a trie.
+
+    With ``blanks``, each space of a phrase matches a run of spaces and tabs.
+    """
+    items = list(phrases)
+    unique = set(items)
+    if blanks and any(
+        "\t" in p or "  " in p or p.startswith(" ") or p.endswith(" ") for p in unique
+    ):  # blanks that phrases of one length match in runs of different lengths
+        return plain_alternation(items, blanks=blanks)
+    root: _Node = {}
+    for phrase in unique:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return _emit(root, blanks)
+
+
+def _emit(node: _Node, blanks: bool) -> str:
+    branches = []
+    for chars in _alike_classes([c for c in node if c != _END]):
+        if len(chars) == 1:
+            branches.append(_unit(chars[0], blanks) + _emit(node[chars[0]], blanks))
+        else:  # the order of phrases that a case-insensitive pattern may match alike
+            suffixes = [c + s for c in chars for s in _suffixes(node[c])]
+            branches.append(plain_alternation(suffixes, blanks=blanks))
+    if not branches:
+        return ""
+    body = "|".join(branches)
+    if _END not in node:
+        return body if len(branches) == 1 and "|" not in body else f"(?:{body})"
+    # The phrase that ends here is tried after every longer one that goes on from here.
+    if len(branches) == 1 and len(branches[0]) == 1:
+        return f"{body}?"
+    return f"(?:{body})?"
+
+
+def _unit(char: str, blanks: bool) -> str:
+    return _BLANK_PATTERN if blanks and char == _BLANK else re.escape(char)
+
+
+def _suffixes(node: _Node) -> list[str]:
+    out = []
+    stack = [(node, "")]
+    while stack:
+        node, prefix = stack.pop()
+        for char, child in node.items():
+            if char == _END:
+                out.append(prefix)
+            else:
+                stack.append((child, prefix + char))
+    return out
+
+
+def _alike_classes(chars: list[str]) -> list[list[str]]:
+    """The characters in groups that a case-insensitive pattern cannot confuse across (one
+    character each, but "T" and "t", or "K" and the Kelvin sign, together)."""
+    classes: list[list[str]] = []
+    for char in sorted(chars):
+        joined = [c for c in classes if any(_may_match_alike(char, o) for o in c)]
+        merged = [char] + [o for c in joined for o in c]
+        classes = [c for c in classes if c not in joined] + [sorted(merged)]
+    return classes
+
+
+@lru_cache(maxsize=4096)
+def _may_match_alike(a: str, b: str) -> bool:
+    if a.isascii() and b.isascii():
+        return a.lower() == b.lower()
+    return bool(
+        re.fullmatch(re.escape(a), b, re.IGNORECASE) or re.fullmatch(re.escape(b), a, re.IGNORECASE)
+    )
