@@ -94,6 +94,10 @@ def _suffixes(node: _Node) -> list[str]:
 def _alike_classes(chars: list[str]) -> list[list[str]]:
     """The characters in groups that a case-insensitive pattern cannot confuse across (one
     character each, but "T" and "t", or "K" and the Kelvin sign, together)."""
+    if len(chars) < 2:
+        return [chars] if chars else []
+    if all(c.isascii() for c in chars) and len({c.lower() for c in chars}) == len(chars):
+        return [[c] for c in sorted(chars)]
     classes: list[list[str]] = []
     for char in sorted(chars):
         joined = [c for c in classes if any(_may_match_alike(char, o) for o in c)]
