@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from .context import Context, Draft, by_start
+from .context import Context, Draft, by_start, whole_word_spans
 
 _ACRONYM_AFTER = re.compile(r"\s*[(\[]\s*(?:the\s+)?([A-Z][A-Za-z0-9&.\-]{1,11})\s*[)\]]")
 
@@ -38,8 +38,7 @@ def learn_acronyms(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     for acronym, index in learned.items():
         full = mentions[index]
         ent_id = full.ent_id or f"acronym:{full.start}"
-        for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-            start, end = match.span()
+        for start, end in whole_word_spans(text, acronym):
             lo, hi = bisect_left(starts, start - longest), bisect_left(starts, end)
             clash = [
                 order[k]

@@ -13,7 +13,7 @@ import re
 
 from ..labels import PERSON_TITLES
 from ..name_words import LEADING_WORDS
-from .context import Context, Draft, by_start
+from .context import Context, Draft, by_start, whole_word_spans
 from .names import name_tokens
 
 _PARTICLE = r"(?:(?:al|el|ad|ash|as|ar|az|bin|ibn|abu|de|del|la|van|von)[- ])"
@@ -22,18 +22,24 @@ _WORD = r"(?!(?:" + "|".join(sorted(LEADING_WORDS)) + r")\b)[A-Z][\w'’-]*\w"
 _NAME = rf"{_WORD}(?:[ \t]+{_PARTICLE}?{_WORD}){{0,3}}"
 # Given names, a quoted nickname of one to three words, then the family name:
 # Jamal Jaafar "Abu Mahdi" al-Muhandis.
+_NICK = r"[\"“](?P<nick>[A-Z][\w'’.-]*(?:[ \t]+[\w'’.-]+){0,2})[\"”][ \t]+"
 _QUOTED = re.compile(
-    rf"(?<![\w'’.-])(?P<given>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+"
-    rf"[\"“](?P<nick>[A-Z][\w'’.-]*(?:[ \t]+[\w'’.-]+){{0,2}})[\"”][ \t]+"
+    rf"(?<![\w'’.-])(?P<given>{_WORD}(?:[ \t]+{_WORD}){{0,2}})[ \t]+{_NICK}"
     rf"(?P<family>{_PARTICLE}?{_WORD}(?:[ \t]+{_PARTICLE}?{_WORD}){{0,2}})(?![\w'’-])"
 )
 # Salim Hadi, also known as Abu Hadi / Salim Hadi (alias "Abu Hadi").
+_AKA_WORDS = (
+    r"(?:known[ \t]+as|alias|a\.k\.a\.|aka|(?:whose|with[ \t]+the|under[ \t]+the|by[ \t]+the|"
+    r"his|her)[ \t]+nom[ \t]+de[ \t]+guerre(?:[ \t]+is)?|nom[ \t]+de[ \t]+guerre)"
+)
 _AKA = re.compile(
-    rf"(?P<name>{_NAME}),?[ \t]+\(?(?:also[ \t]+|better[ \t]+)?(?:known[ \t]+as|"
-    rf"alias|a\.k\.a\.|aka|(?:whose|with[ \t]+the|under[ \t]+the|by[ \t]+the|his|her)[ \t]+"
-    rf"nom[ \t]+de[ \t]+guerre(?:[ \t]+is)?|nom[ \t]+de[ \t]+guerre)[ \t]+"
+    rf"(?P<name>{_NAME}),?[ \t]+\(?(?:also[ \t]+|better[ \t]+)?{_AKA_WORDS}[ \t]+"
     rf"[\"“]?(?P<alias>{_NAME})"
 )
+# Every match of _QUOTED holds a match of _QUOTED_CUE and every match of _AKA one of _AKA_CUE:
+# a text without them (almost every one) is not scanned name by name.
+_QUOTED_CUE = re.compile(rf"{_NICK}{_PARTICLE}?[A-Z]")
+_AKA_CUE = re.compile(_AKA_WORDS)
 
 
 def nicknames_and_aliases(ctx: Context, mentions: list[Draft]) -> list[Draft]:
@@ -41,7 +47,7 @@ def nicknames_and_aliases(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     of an alias, as PERSON mentions; ``ctx.aliases`` records which name each alias stands for."""
     text = ctx.text
     out = list(mentions)
-    for match in _QUOTED.finditer(text):
+    for match in _QUOTED.finditer(text) if _QUOTED_CUE.search(text) else ():
         start = _after_titles(text, match.start("given"), match.end("given"))
         if start is None:
             continue
@@ -49,7 +55,7 @@ def nicknames_and_aliases(ctx: Context, mentions: list[Draft]) -> list[Draft]:
         if _replace(ctx, out, draft):
             full = name_tokens(text[start : match.end()])
             _record(ctx, match.group("nick"), full)
-    for match in _AKA.finditer(text):
+    for match in _AKA.finditer(text) if _AKA_CUE.search(text) else ():
         out = _aka(ctx, out, match) or out
     if not ctx.aliases:
         return mentions if out == mentions else by_start(out)
@@ -115,8 +121,8 @@ def _later_mentions(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     out = list(mentions)
     for names in ctx.alias_names.values():
         for alias in names:
-            for match in re.finditer(rf"(?<![\w'’-]){re.escape(alias)}(?![\w-])", text):
-                draft = Draft(match.start(), match.end(), "PERSON", None, "", "alias")
+            for start, end in whole_word_spans(text, alias, not_before="'’"):
+                draft = Draft(start, end, "PERSON", None, "", "alias")
                 if not any(
                     m.start <= draft.start and draft.end <= m.end and m.type == "PERSON"
                     for m in out

@@ -8,7 +8,7 @@ document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..datafiles import read_data_lines
@@ -27,6 +27,7 @@ __all__ = [
     "model_only",
     "read_data_lines",
     "slugify",
+    "whole_word_spans",
 ]
 
 
@@ -100,6 +101,29 @@ def covered(text: str, mentions: Iterable[Draft]) -> bytearray:
     for m in mentions:
         marks[m.start : m.end] = b"\x01" * (m.end - m.start)
     return marks
+
+
+def whole_word_spans(text: str, word: str, not_before: str = "") -> Iterator[tuple[int, int]]:
+    """The spans of ``word`` in ``text`` where no word character or hyphen (nor a character of
+    ``not_before`` before it) touches it, left to right without overlaps: the matches of
+    ``(?<![\\w-{not_before}])WORD(?![\\w-])`` without compiling a pattern per word."""
+    if not word:
+        raise ValueError("an empty word")
+    size, pos = len(word), 0
+    while (start := text.find(word, pos)) != -1:
+        end = start + size
+        if (start == 0 or not _touches(text[start - 1], not_before)) and (
+            end == len(text) or not _touches(text[end], "")
+        ):
+            yield start, end
+            pos = end
+        else:
+            pos = start + 1
+
+
+def _touches(char: str, also: str) -> bool:
+    """Whether ``char`` is a word character to ``re`` (``\\w``), a hyphen or one of ``also``."""
+    return char.isalnum() or char in "_-" or char in also
 
 
 def by_start(mentions: Iterable[Draft]) -> list[Draft]:

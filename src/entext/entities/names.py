@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..name_words import KUNYA_WORDS, NAME_PARTICLES
-from .context import Context, Draft, by_start, covered, slugify
+from .context import Context, Draft, by_start, covered, slugify, whole_word_spans
 
 _NAME_SPLIT = re.compile(r"[\s\-‐‑]+")
 # A quoted nickname inside a name: Nemesio "El Mencho" Oseguera.
@@ -167,7 +167,7 @@ def propagate_surnames(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     gazetteer and acronyms by ``learn_acronyms``.
     """
     text = ctx.text
-    surnames: dict[str, Draft] = {}
+    surnames: dict[str, Draft] = {}  # letters, after "al-" or "el-" (see surname_occurrences)
     for m in mentions:
         if m.type != "PERSON":
             continue
@@ -181,15 +181,45 @@ def propagate_surnames(ctx: Context, mentions: list[Draft]) -> list[Draft]:
         return mentions
     out = list(mentions)
     taken = covered(text, mentions)
-    # One pass for all surnames: whole words cannot match two of them at one place.
-    alternatives = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
-    for match in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", text):
-        start, end = match.span()
-        if start < surnames[match.group()].end or taken.find(1, start, end) != -1:
+    for start, end in surname_occurrences(text, surnames):
+        if start < surnames[text[start:end]].end or taken.find(1, start, end) != -1:
             continue
         out.append(Draft(start, end, "PERSON", None, "", "alias"))
         taken[start:end] = b"\x01" * (end - start)
     return by_start(out)
+
+
+# At each place a word that may be a surname starts (a capital, or "al-"/"el-"), the one
+# surname-shaped word that can stand there: "al-" or "el-" and letters, else letters, then no
+# word character or hyphen.
+_SURNAME_AT = re.compile(
+    r"(?<![\w-])(?=(?![a-z])|[ae]l[-‐])"
+    r"(?=((?:[Aa]l|[Ee]l)[-‐][^\W\d_]+|[^\W\d_]+)(?![\w-]))"
+)
+# Up to this many surnames each is looked for in the text (fast); more, each word is looked up
+# among them (linear however many there are).
+FIND_AT_MOST = 32
+
+
+def surname_occurrences(
+    text: str, surnames: Iterable[str], *, find_at_most: int = FIND_AT_MOST
+) -> Iterator[tuple[int, int]]:
+    """Where the surnames stand as whole words, left to right without overlaps: the matches of
+    the alternation ``(?<![\\w-])(?:S1|S2|...)(?![\\w-])`` of surnames of the shape
+    :func:`propagate_surnames` takes (a capital and letters, after "al-" or "el-" or not),
+    without compiling a pattern for each document. (At most one such surname can start at a
+    place, and only one after "al-" can start inside another.)"""
+    wanted = set(surnames)
+    spans: Iterable[tuple[int, int]]
+    if len(wanted) <= find_at_most:
+        spans = sorted(span for surname in wanted for span in whole_word_spans(text, surname))
+    else:
+        spans = ((m.start(), m.end(1)) for m in _SURNAME_AT.finditer(text) if m.group(1) in wanted)
+    end = 0
+    for start, stop in spans:
+        if start >= end:
+            yield start, stop
+            end = stop
 
 
 def cluster_people(
