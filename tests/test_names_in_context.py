@@ -245,3 +245,87 @@ def test_state_media_are_organisations(extractor, text, name, absent):
     kinds = _kinds(extractor.extract_text(text))
     assert kinds.get(name) == ("ORG", None), kinds
     assert absent not in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    "text, name, type_",
+    [
+        # A surname that is a building's noun: the person stays.
+        (
+            "Chelsea left-back Wayne Bridge could miss the rest of the season.",
+            "Wayne Bridge",
+            "PERSON",
+        ),
+        # A firm in the role of an adviser, and a people's noun after an age: no person.
+        ("His previous adviser, JPMorgan, quit last year.", "JPMorgan", "ORG"),
+        ("The 55-year-old Frenchman told the club website he was happy.", "Frenchman", None),
+        (
+            "New owner Yeahronimo Media Ventures has not ruled out a sale.",
+            "Yeahronimo Media Ventures",
+            "ORG",
+        ),
+        # "<Head> of <Name>" stops before a person and before "in <place>".
+        (
+            "She taught at the University of California and Dan Gillmor wrote the foreword.",
+            "Dan Gillmor",
+            "PERSON",
+        ),
+        ("He ran Bank of China in New York before he fled.", "New York", "LOC"),
+    ],
+)
+def test_the_grammar_rules_leave_these_alone(extractor, text, name, type_):
+    types = mention_types(extractor.extract_text(text))
+    assert types.get(name) == type_, types
+
+
+def test_a_firm_named_after_a_city_stays_a_firm_where_the_text_uses_it_so(extractor):
+    doc = extractor.extract_text(
+        "Japanese electronics firm Hitachi has unveiled a robot. Hitachi said it would go on "
+        "sale in 2006. The robot was shown in Hitachi, the company's home town, and Hitachi "
+        "engineers said it could walk."
+    )
+    found = [e.type for e in doc.entities for m in e.mentions if m.text == "Hitachi"]
+    assert found.count("LOC") <= 1, found
+
+
+def test_a_locative_word_alone_does_not_spread_a_place_over_a_document(extractor):
+    doc = extractor.extract_text(
+        "Mozilla has released Firefox 1.0. Many users in Firefox forums praised it, and "
+        "Firefox now has 5% of the market."
+    )
+    found = [e.type for e in doc.entities for m in e.mentions if m.text == "Firefox"]
+    assert found.count("LOC") <= 1, found
+
+
+@pytest.mark.parametrize(
+    "text, country, not_a_span",
+    [
+        ("Ships waited outside a Sudan port for a week.", "Sudan", "Sudan port"),
+        ("The Mali town was empty after the raid.", "Mali", "Mali town"),
+        ("Russian missiles hit a Ukraine city overnight.", "Ukraine", "Ukraine city"),
+    ],
+)
+def test_a_country_before_a_place_noun_is_the_country_alone(extractor, text, country, not_a_span):
+    kinds = _kinds(extractor.extract_text(text))
+    assert kinds.get(country) == ("LOC", "COUNTRY"), kinds
+    assert not_a_span not in kinds, kinds
+
+
+@pytest.mark.parametrize(
+    "text, regions",
+    [
+        (
+            "Accra, Dec. 3 - The turnout for each region was Ashanti; 15,000 out of 19,000, "
+            "Volta; 9,600 out of 14,400, and Upper East; 6,300 out of 7,200.",
+            ["Ashanti", "Volta", "Upper East"],
+        ),
+        (
+            "NAIROBI - Results from Turkana, Marsabit and Mandera counties arrived late, while "
+            "Garissa was still counting.",
+            ["Turkana", "Marsabit", "Garissa"],
+        ),
+    ],
+)
+def test_regions_of_the_documents_country_named_bare_are_places(extractor, text, regions):
+    types = mention_types(extractor.extract_text(text))
+    assert all(types.get(r) == "LOC" for r in regions), types

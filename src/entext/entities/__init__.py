@@ -44,6 +44,7 @@ from .place_names import (
     place_word_names,
     places_after_place_phrases,
     slashed_names,
+    subdivisions_named_bare,
 )
 from .state_forces import state_forces
 
@@ -82,6 +83,7 @@ PASSES: tuple[Pass, ...] = (
     learn_acronyms,
     propagate_surnames,
     unlabelled_places,
+    subdivisions_named_bare,
 )
 
 

@@ -31,12 +31,15 @@ from .place_context import LOCATIVE_KNOWN
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     nouns = alternation(words("person_nouns"))
+    # Roles firms fill too ("His previous adviser, JPMorgan") count only in an apposition after
+    # the name ("Knox Thames, the Special Advisor").
+    after_nouns = alternation([*words("person_nouns"), *words("person_nouns_after")])
     after = re.compile(
         # ", the Special Advisor to", ", a farmer from", ", 45, a farmer", ", 45, said"
         r",[ \t]+(?:\d{1,3},[ \t]+(?=[a-z])|"
         r"(?:the|a|an|his|her|their|its|our)[ \t]+"
         r"(?:(?:[\w-]+(?:['’]s)?|[A-Z][\w.-]*)[ \t]+){0,3}"
-        rf"(?i:{nouns})\b(?![-'’])"
+        rf"(?i:{after_nouns})\b(?![-'’])"
         r")"
     )
     before = re.compile(
@@ -93,8 +96,8 @@ def _may_be_person(ctx: Context, m: Draft) -> bool:
     tokens = surface.split()
     if not 1 <= len(tokens) <= 4 or surface.isupper() or not surface[:1].isupper():
         return False
-    if any(t.isupper() and len(t) > 1 for t in tokens):
-        return False  # an acronym in it: "UN", "ISIS"
+    if any((t.isupper() and len(t) > 1) or t[1:2].isupper() for t in tokens):
+        return False  # an acronym in it or a firm's capitals: "UN", "ISIS", "JPMorgan"
     if tokens[-1] in _org_heads() or is_people(surface) or ctx.rules.find(surface) is not None:
         return False
     place = known_place(surface)

@@ -70,13 +70,16 @@ def _has_capital(surface: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _peoples() -> frozenset[str]:
-    """Demonyms that are not also a country's name ("Sudanese", not "UK"), and ethnic groups."""
+    """Demonyms that are not also a country's name ("Sudanese", not "UK"), their nouns of
+    people ("Frenchman"), and ethnic groups."""
     names: set[str] = set()
     demonyms: set[str] = set()
     for c in load_countries():
         names.update(lookup_key(n) for n in [c["name"], *c.get("aliases", [])])
         demonyms.update(lookup_key(d) for d in [*c.get("demonyms", []), *c.get("adjectives", [])])
-    demonyms |= {d + "s" for d in demonyms}
+    # "Sudanese", "Hutus"; "Frenchman", "Englishwomen" (single-word demonyms only).
+    nouns = {d + end for d in demonyms if " " not in d for end in ("man", "men", "woman", "women")}
+    demonyms |= {d + "s" for d in demonyms} | nouns
     groups = {lookup_key(x) for x in read_data_lines("ethnic_groups.txt")}
     return frozenset((demonyms - names) | groups)
 

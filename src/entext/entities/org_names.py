@@ -89,11 +89,13 @@ def _head_of() -> tuple[re.Pattern[str], re.Pattern[str]]:
     leading = "|".join(sorted(DESCRIBING_WORDS))
     head_of = re.compile(
         rf"(?<![\w'’.-])(?P<head>{heads})[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
-        rf"{_OF_WORD}(?:[ \t]+(?:(?:of|for|and|the|on|in)[ \t]+)*{_OF_WORD}){{0,5}}"
+        rf"{_OF_WORD}(?:[ \t]+(?:(?:of|for|and|the|on)[ \t]+)*{_OF_WORD}){{0,5}}"
     )
     # Capitalised words before the head belong to the name: "UN Independent Commission of
     # Inquiry", "Iraqi Ministry of Culture" (not "The", "In" ...; not "Syria's").
-    before = re.compile(rf"(?<![\w'’.-])(?:(?!(?:{leading})\b)[A-Z][\w.&-]*[ \t]+){{1,3}}$")
+    before = re.compile(
+        rf"(?<![\w'’.-])(?:(?!(?:{leading})\b)[A-Z][\w.&]*(?:-[A-Z][\w.&]*)*[ \t]+){{1,3}}$"
+    )
     return head_of, before
 
 
@@ -103,7 +105,8 @@ _BEFORE_HEAD = 60
 def organisations_named_head_of(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     """ "<Head> of <Name>" ("the Army of the Victorious Sect", "the Office of Foreign Assets
     Control") is one organisation: added where the model found nothing, and in place of the
-    model's shorter names inside it."""
+    model's shorter organisations and places inside it (a person inside is a list: "the
+    University of California and Dan Gillmor")."""
     text = ctx.text
     taken = covered(text, mentions)
     out = list(mentions)
@@ -123,7 +126,7 @@ def organisations_named_head_of(ctx: Context, mentions: list[Draft]) -> list[Dra
             continue
         clash = [i for i in _overlapping(out, start, end)]
         if clash and all(
-            model_only(out[i], "ORG", "LOC", "PERSON")
+            model_only(out[i], "ORG", "LOC")
             and start <= out[i].start
             and out[i].end <= end
             and (out[i].start, out[i].end) != (start, end)

@@ -64,6 +64,8 @@ def places_by_cue_noun(ctx: Context, mentions: list[Draft]) -> list[Draft]:
         name = match.group(1)
         if name.split()[0] in DESCRIBING_WORDS or is_people(name) or _is_actor(ctx, name):
             continue
+        if lookup_key(name) in _all_country_names():
+            continue  # "a Sudan port": a port in Sudan
         clash = [o for o in out if o.start < end and start < o.end]
         if any((o.start, o.end) == (start, end) for o in clash) or not all(
             _replaceable(o, start, end) for o in clash
@@ -76,8 +78,11 @@ def places_by_cue_noun(ctx: Context, mentions: list[Draft]) -> list[Draft]:
 
 
 def _may_take_noun(ctx: Context, m: Draft) -> bool:
-    """Whether a mention followed by a place noun is that place's name: a place, or the
-    model's person or organisation that no gazetteer knows and that is not a people."""
+    """Whether a mention followed by a place noun is that place's name: a place other than a
+    country ("a Sudan port" is a port in Sudan, "Port Sudan" the city), or the model's person
+    or organisation that no gazetteer knows and that is not a people."""
+    if _is_country(ctx, m):
+        return False
     if m.type == "LOC":
         return True
     return (
@@ -86,6 +91,21 @@ def _may_take_noun(ctx: Context, m: Draft) -> bool:
         and m.source == "model"
         and not m.ent_id
         and not is_people(ctx.surface(m))
+    )
+
+
+def _is_country(ctx: Context, m: Draft) -> bool:
+    return (
+        m.kind == "COUNTRY"
+        or m.ent_id.startswith("country/")
+        or lookup_key(ctx.surface(m)) in _all_country_names()
+    )
+
+
+@lru_cache(maxsize=1)
+def _all_country_names() -> frozenset[str]:
+    return frozenset(
+        lookup_key(n) for c in load_countries() for n in [c["name"], *c.get("aliases", [])]
     )
 
 
@@ -147,23 +167,29 @@ def whole_country_names(ctx: Context, mentions: list[Draft]) -> list[Draft]:
 
 
 @lru_cache(maxsize=1)
-def _designator_end() -> re.Pattern[str]:
-    return re.compile(rf"[ \t](?:{alternation(words('place_designators'))})$")
+def _designator_end() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def ending(name: str) -> re.Pattern[str]:
+        return re.compile(rf"[ \t](?:{alternation(words(name))})$")
+
+    return ending("place_designators"), ending("building_designators")
 
 
 def designated_places(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     """A name the model took for a person or organisation that ends in a place designator
     ("Damboa Local Government Area", "Walker County", "Kurdistan Region") is a place; so is
-    an armed-group pattern's name that does ("Tahrir Square" is no "Tahrir ..." group)."""
-    end = _designator_end()
+    an armed-group pattern's name that does ("Tahrir Square" is no "Tahrir ..." group). A name
+    ending in a building's noun ("Ishtar Gate", "Umayyad Mosque", "Stamford Bridge") is a
+    place where the model took it for an organisation, not for a person ("Wayne Bridge")."""
+    end, building = _designator_end()
     out = []
     for m in mentions:
         if (
             m.type in ("PERSON", "ORG")
             and (m.source == "model" or (m.source == "pattern" and m.kind == "MILITIA"))
             and not m.ent_id
-            and end.search(ctx.surface(m))
         ):
-            m = replace(m, type="LOC", kind=None)
+            surface = ctx.surface(m)
+            if end.search(surface) or (m.type == "ORG" and building.search(surface)):
+                m = replace(m, type="LOC", kind=None)
         out.append(m)
     return out

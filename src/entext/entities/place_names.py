@@ -13,6 +13,10 @@
 * A name held, controlled or occupied by someone is a place ("insurgent-held Karabilah",
   "Houthi-controlled Hodeidah", "Russian-occupied Melitopol"), and so is an unknown name
   people flee ("residents fled Karabilah"; not "fled Assad's rule").
+* The subdivisions of the document's country named bare are places: "turnout in each region
+  was Ashanti; 15,474 ..., Greater Accra; ..., Volta; ..." in a story from Accra, where the
+  model reads the region names as organisations. The document's countries are those of its
+  countries and known cities; at least two subdivisions of one of them must be named.
 * Two names joined by a slash ("Sere Kaniye/Ras al-Ain", "Kyiv/Kiev") are two mentions, and
   when one of them is a place, so is the other: the slash gives two names of one place.
 """
@@ -20,12 +24,21 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
 from ..labels import PERSON_TITLES
 from ..name_words import LEADING_WORDS
-from .context import Context, Draft, by_start, covered, lookup_key, model_only
+from .context import (
+    Context,
+    Draft,
+    by_start,
+    covered,
+    lookup_key,
+    model_only,
+    read_data_lines,
+)
 from .cue_words import NAME_RUN, words
 from .names import NAME_PART_MAX_TOKENS, proper_runs
 from .place_context import _PLACE_OF, _POSSESSIVE_AFTER, LOCATIVE
@@ -124,21 +137,76 @@ def held_places(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, frozenset[str]]:
+    """Subdivision name -> the countries (ISO codes) with a region, province or state of that
+    name (not the districts and boroughs named after their towns: "Derby", "Bolton")."""
+    town_like = frozenset(words("town_like_subdivision_types"))
+    found: dict[str, set[str]] = {}
+    for line in read_data_lines("admin_areas.tsv"):
+        fields = line.split("\t")
+        if len(fields) >= 4 and fields[2] not in town_like:
+            found.setdefault(lookup_key(fields[1]), set()).add(fields[3])
+    return {k: frozenset(v) for k, v in found.items()}
+
+
+def subdivisions_named_bare(ctx: Context, mentions: list[Draft]) -> list[Draft]:
+    """The model's person or organisation named like a subdivision of the document's country
+    is that subdivision, when two or more of that country's subdivisions are named here."""
+    from ..places import find_city
+
+    table = _subdivisions()
+    countries: set[str] = set()
+    for m in mentions:
+        if m.type != "LOC":
+            continue
+        if m.ent_id.startswith("country/"):
+            countries.add(m.ent_id.removeprefix("country/").upper())
+        elif (city := find_city(ctx.surface(m))) is not None:
+            countries.add(city.country)
+    if not countries:
+        return mentions
+    named: dict[str, set[str]] = {}
+    for m in mentions:
+        key = lookup_key(ctx.surface(m))
+        for country in table.get(key, frozenset()) & countries:
+            named.setdefault(country, set()).add(key)
+    listed = {c for c, names in named.items() if len(names) >= 2}
+    if not listed:
+        return mentions
+    out = []
+    for m in mentions:
+        if _editable(m) and table.get(lookup_key(ctx.surface(m)), frozenset()) & listed:
+            m = replace(m, type="LOC", kind=None)
+        out.append(m)
+    return out
+
+
 def one_place_per_name(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     """The model's person or organisation with the name of a place in this document is that
     place, unless the name is part of a longer person's name here or follows a title.
 
-    The place must be one by more than the model's word: a gazetteer, pattern or cue noun
-    made it ("Kazgeil village", a country), or it follows a locative word or a place phrase
-    ("in Darayya", "the suburb of Darayya"); for an organisation a locative word is not enough
-    ("stored in Dropbox").
+    The place must be one by more than the model's word: a gazetteer or pattern made it (a
+    country, "the village of Umm Sharshouh"), a pass gave it a kind ("Kazgeil village", a known
+    city) and the name is more often a place than an organisation here, or it follows a place
+    phrase ("the suburb of Darayya", "insurgent-held Karabilah"); a locative word is not enough
+    ("stored in Dropbox", "the latest version of Firefox" read as "in Firefox").
     """
     located: dict[str, int] = {}
+    as_org: Counter[str] = Counter()
     for m in mentions:
+        key = lookup_key(ctx.surface(m))
+        as_org[key] += m.type == "ORG"
+        as_org[key] -= m.type == "LOC"
         how = _placed(ctx, m)
         if how:
-            key = lookup_key(ctx.surface(m))
             located[key] = max(how, located.get(key, 0))
+    # A kind the model's place got on the way ("CITY" for a known city: "Kent") counts where
+    # the name is more often a place than an organisation here (not "Hitachi", "Nokia").
+    for m in mentions:
+        key = lookup_key(ctx.surface(m))
+        if m.type == "LOC" and m.kind is not None and as_org[key] < 0:
+            located[key] = 2
     if not located:
         return mentions
     in_names = _words_of_people(ctx, mentions)
@@ -146,7 +214,7 @@ def one_place_per_name(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     for m in mentions:
         if (
             _editable(m)
-            and located.get(lookup_key(ctx.surface(m)), 0) >= (2 if m.type == "ORG" else 1)
+            and located.get(lookup_key(ctx.surface(m)), 0) >= 2
             and tuple(ctx.surface(m).casefold().split()) not in in_names
             and ctx.word_before(m.start) not in PERSON_TITLES
         ):
@@ -157,10 +225,11 @@ def one_place_per_name(ctx: Context, mentions: list[Draft]) -> list[Draft]:
 
 def _placed(ctx: Context, m: Draft) -> int:
     """How surely a mention is a place by more than the model's label: 2 by a gazetteer,
-    pattern, cue noun or place phrase ("the suburb of X"), 1 after a locative word, else 0."""
+    pattern, place phrase ("the suburb of X") or holder ("insurgent-held X"), 1 after a
+    locative word or "fled", else 0 (a kind is weighed by the caller)."""
     if m.type != "LOC":
         return 0
-    if m.source in ("pattern", "gazetteer") or m.ent_id or m.kind is not None:
+    if m.source in ("pattern", "gazetteer") or m.ent_id:
         return 2
     if _POSSESSIVE_AFTER.match(ctx.text, m.end):
         return 0
