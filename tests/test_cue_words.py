@@ -183,3 +183,31 @@ def test_state_forces_and_militias_are_unchanged_by_the_cues(extractor):
     assert kinds.get("Rapid Support Forces") == ("ORG", "MILITIA"), kinds
     assert kinds.get("Houthi") == ("ORG", "MILITIA"), kinds
     assert kinds.get("Israeli military") == ("ORG", "MILITARY"), kinds
+
+
+@pytest.mark.parametrize(
+    "text, not_a_place, place",
+    [
+        (
+            "Arsenal reached the Champions League quarter-final after beating Bayern.",
+            "Champions League",
+            None,
+        ),
+        (
+            "Chelsea lost the FA Cup quarter-final. Fighting reached the Old Town quarter of Nice.",
+            "FA Cup",
+            "Old Town",
+        ),
+        (
+            "Officials opened a Kirkuk district-level office; the Hawija district was quiet.",
+            None,
+            "Hawija",
+        ),
+    ],
+)
+def test_a_cue_word_opening_a_compound_makes_no_place(extractor, text, not_a_place, place):
+    kinds = _kinds(extractor.extract_text(text))
+    if not_a_place:
+        assert kinds.get(not_a_place, ("", None))[0] != "LOC", kinds
+    if place:
+        assert kinds[place][0] == "LOC", kinds

@@ -48,6 +48,12 @@ TRAILING_DROP = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 MILITIA_LABEL = "ORG/MILITIA"
 
 
+def _opens_a_compound(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is glued to a following hyphen: the first part of a compound such
+    as "quarter-final" or "district-level", a modifier and not the noun of its phrase."""
+    return i + 1 < len(doc) and not doc[i].whitespace_ and doc[i + 1].text in ("-", "‐", "–")
+
+
 def _is_actor_gazetteer(span: Span) -> bool:
     mapped = split_label(span.label_)
     return mapped is not None and mapped[0] in ("PERSON", "ORG")
@@ -177,10 +183,12 @@ class EntityResolver:
             if kind is not None:
                 label = f"{label.split('/')[0]}/{kind}"
         start, end = spec.name_tokens
+        doc = span.doc
+        if end is not None and end < 0 and _opens_a_compound(doc, span.end - 1):
+            return None  # "the Champions League quarter-final": the cue word is no head here
         tokens = list(range(span.start, span.end))[start:end]
         # Patterns start on any capitalised word (cheaper for the Matcher than excluding some);
         # a sentence-initial "The" or "His" is cut here, and what is left must still be a name.
-        doc = span.doc
         dropped = 0
         while tokens and label[:3] in ("ORG", "LOC") and doc[tokens[0]].text in DESCRIBING_WORDS:
             tokens.pop(0)
