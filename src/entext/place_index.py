@@ -135,12 +135,19 @@ class PlaceIndex:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        # Connections a forked worker inherited: never used there (SQLite connections must not
+        # cross a fork), kept so that they are not closed from the worker either.
+        self._inherited: list[sqlite3.Connection] = []
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and self._local.pid != os.getpid():
+            self._inherited.append(conn)
+            conn = None
         if conn is None:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
             self._local.conn = conn
+            self._local.pid = os.getpid()
         return conn
 
     @lru_cache(maxsize=20_000)  # noqa: B019  (one index per process; names repeat across documents)
