@@ -16,17 +16,25 @@ from .non_names import is_people
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[re.Pattern[str], ...]:
+def _cues() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+    """The patterns, each with a shorter one that every match of it holds (or None): a text
+    without that cue is not scanned name by name."""
     before = alternation(words("company_cues"))
     after = alternation(words("media_after"))
     police = alternation(words("police_heads"))
     heads = alternation(words("title_heads"))
+    after_cue = rf"[ \t]+(?:{after})\b(?![ \t]+[A-Z])"
+    police_cue = rf"[ \t]+(?:{police})\b(?![ \t]+(?:{heads})\b)"
     return (
-        re.compile(rf"\b(?:{before})[ \t]+({NAME_RUN})"),
-        re.compile(rf"(?<![\w'’-])({NAME_RUN})[ \t]+(?:{after})\b(?![ \t]+[A-Z])"),
+        (re.compile(rf"\b(?:{before})[ \t]+({NAME_RUN})"), None),
+        (re.compile(rf"(?<![\w'’-])({NAME_RUN}){after_cue}"), re.compile(after_cue)),
         # "the Dera Police", "Hathala Police Station"; not "District Police Officer X".
-        re.compile(
-            rf"(?<![\w'’-])((?:{NAME_WORD}[ \t]+){{1,3}}(?:{police}))\b(?![ \t]+(?:{heads})\b)"
+        (
+            re.compile(
+                rf"(?<![\w'’-])((?:{NAME_WORD}[ \t]+){{1,3}}(?:{police}))\b"
+                rf"(?![ \t]+(?:{heads})\b)"
+            ),
+            re.compile(police_cue),
         ),
     )
 
@@ -52,9 +60,9 @@ def organisations_by_cue(ctx: Context, mentions: list[Draft]) -> list[Draft]:
     """
     text = ctx.text
     found: list[tuple[int, int]] = []
-    for pattern in _cues():
-        for match in pattern.finditer(text):
-            found.append(match.span(1))
+    for pattern, cue in _cues():
+        if cue is None or cue.search(text):
+            found.extend(match.span(1) for match in pattern.finditer(text))
     for match in _CREDIT.finditer(text, 0, min(len(text), _CREDIT_OPENING)):
         found.extend(match.span(g) for g in "abcde" if match.group(g))
     if not found:
