@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from entext.regex_trie import phrase_alternation, plain_alternation
 
 # Few letters, so that phrases share prefixes, differ by case and run into each other.
-_CHARS = st.sampled_from(list("aAb -'\tıİKk"))
+_CHARS = st.sampled_from(list("aAb -'\tıİKk\n"))
 _PHRASES = st.lists(st.text(_CHARS, min_size=0, max_size=4), min_size=1, max_size=6)
 # What stands around the alternation decides which of the phrases that match at a position
 # the match keeps (backtracking goes through them), and whether case counts.
@@ -38,15 +38,29 @@ def _phrases_and_text(draw: st.DrawFn) -> tuple[list[str], str]:
 
 
 @settings(max_examples=1000, deadline=None)
-@given(_phrases_and_text(), st.booleans(), st.booleans())
-def test_same_matches_as_the_plain_alternation(phrases_and_text, blanks, ignore_case):
+@given(
+    _phrases_and_text(),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([None, r"[\w-]", r"[\w.’'-]", r"\s"]),
+)
+def test_same_matches_as_the_plain_alternation(phrases_and_text, blanks, ignore_case, not_after):
     phrases, text = phrases_and_text
     flags = re.IGNORECASE if ignore_case else 0
     plain = plain_alternation(phrases, blanks=blanks)
-    trie = phrase_alternation(phrases, blanks=blanks)
+    if not_after is not None:
+        plain = f"(?<!{not_after})(?:{plain})"
+    trie = phrase_alternation(phrases, blanks=blanks, not_after=not_after)
     for context in _CONTEXTS:
         expected = _matches(context.format(plain, plain), flags, text)
         assert _matches(context.format(trie, trie), flags, text) == expected, (context, trie)
+
+
+def test_the_check_before_a_phrase_stands_after_its_first_character():
+    trie = phrase_alternation(["Niger", "Nigeria", "Mali"], not_after=r"[\w-]")
+    assert trie.startswith(("M(?<![\\w-].)", "N(?<![\\w-].)"))
+    found = [m.group() for m in re.finditer(trie, "Niger, Nigeria, xMali, anti-Mali, Mali")]
+    assert found == ["Niger", "Nigeria", "Mali"]
 
 
 def test_shared_prefixes_are_factored():
@@ -86,3 +100,11 @@ def test_a_tab_in_a_phrase_keeps_the_plain_order():
         == re.match(plain_alternation(phrases, blanks=True), "a\tbb").group()
         == "a\tbb"
     )
+
+
+def test_phrases_alike_but_for_case_keep_the_plain_order_after_the_check():
+    phrases = ["a", "Ab", "Mali"]
+    trie = phrase_alternation(phrases, not_after=r"[\w-]")
+    plain = f"(?<![\\w-])(?:{plain_alternation(phrases)})"
+    assert re.match(trie, "ab", re.IGNORECASE).group() == "ab"
+    assert re.match(plain, "ab", re.IGNORECASE).group() == "ab"

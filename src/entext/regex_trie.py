@@ -35,24 +35,62 @@ def plain_alternation(phrases: Iterable[str], *, blanks: bool = False) -> str:
     return "|".join(escaped)
 
 
-def phrase_alternation(phrases: Iterable[str], *, blanks: bool = False) -> str:
+def phrase_alternation(
+    phrases: Iterable[str], *, blanks: bool = False, not_after: str | None = None
+) -> str:
     """A regex matching exactly as :func:`plain_alternation` of the phrases does, as a trie.
 
-    With ``blanks``, each space of a phrase matches a run of spaces and tabs.
+    With ``blanks``, each space of a phrase matches a run of spaces and tabs. With
+    ``not_after`` (a pattern of one character, such as ``[\\w-]``), it matches as
+    ``(?<!NOT_AFTER)(?:PLAIN)`` does: the check stands after each phrase's first character
+    (``N(?<![\\w-].)iger``), so that ``re`` finds the places where a phrase may start by the
+    first characters alone instead of trying every position.
     """
     items = list(phrases)
     unique = set(items)
     if blanks and any(
         "\t" in p or "  " in p or p.startswith(" ") or p.endswith(" ") for p in unique
     ):  # blanks that phrases of one length match in runs of different lengths
-        return plain_alternation(items, blanks=blanks)
+        return _before(not_after) + _group(plain_alternation(items, blanks=blanks))
+    if not_after is not None and any(p[:1] in ("", "\n") for p in unique):
+        # "." in the check after the first character does not match a line break
+        return _before(not_after) + _group(_trie(unique, blanks))
+    if not_after is None:
+        return _trie(unique, blanks)
+    root = _node(unique)
+    check = f"(?<!{not_after}.)"
+    branches = []
+    for chars in _alike_classes(list(root)):
+        if len(chars) == 1:
+            branches.append(_unit(chars[0], blanks) + check + _emit(root[chars[0]], blanks))
+            continue
+        suffixes = [c + s for c in chars for s in _suffixes(root[c])]
+        for suffix in sorted(set(suffixes), key=len, reverse=True):
+            rest = plain_alternation([suffix[1:]], blanks=blanks) if suffix[1:] else ""
+            branches.append(_unit(suffix[0], blanks) + check + rest)
+    return "|".join(branches)
+
+
+def _before(not_after: str | None) -> str:
+    return "" if not_after is None else f"(?<!{not_after})"
+
+
+def _group(pattern: str) -> str:
+    return f"(?:{pattern})"
+
+
+def _node(phrases: Iterable[str]) -> _Node:
     root: _Node = {}
-    for phrase in unique:
+    for phrase in phrases:
         node = root
         for char in phrase:
             node = node.setdefault(char, {})
         node[_END] = {}
-    return _emit(root, blanks)
+    return root
+
+
+def _trie(phrases: Iterable[str], blanks: bool) -> str:
+    return _emit(_node(phrases), blanks)
 
 
 def _emit(node: _Node, blanks: bool) -> str:

@@ -28,7 +28,8 @@ def words(name: str) -> list[str]:
     return list(value)
 
 
-def alternation(items: list[str] | tuple[str, ...]) -> str:
+def alternation(items: list[str] | tuple[str, ...], *, not_after: str | None = None) -> str:
     """A regex alternation of phrases, longest first, spaces matching any blank (as a trie:
-    the same matches, a few steps per position instead of one per phrase)."""
-    return phrase_alternation(items, blanks=True)
+    the same matches, a few steps per position instead of one per phrase); with ``not_after``
+    (one character's pattern), only where the character before is not one of those."""
+    return phrase_alternation(items, blanks=True, not_after=not_after)

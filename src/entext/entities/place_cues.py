@@ -141,7 +141,8 @@ def _country_names() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     )
     if not names:
         return None, ids
-    return re.compile(rf"(?<![\w-])(?:{alternation(names)})(?![\w-])"), ids
+    found = alternation(names, not_after=r"[\w-]")  # after no word character or hyphen
+    return re.compile(rf"(?:{found})(?![\w-])"), ids
 
 
 def whole_country_names(ctx: Context, mentions: list[Draft]) -> list[Draft]:

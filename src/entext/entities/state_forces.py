@@ -67,13 +67,15 @@ def _tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, _Country]]:
             by_name.setdefault(str(name), _Country(iso, adjective, True))
         for name in [*c.get("demonyms", []), *c.get("adjectives", [])]:
             by_name.setdefault(str(name), _Country(iso, adjective, False))
-    names = phrase_alternation(by_name)
+    # After no word character, full stop, apostrophe or hyphen (the check is inside: see
+    # phrase_alternation).
+    names = phrase_alternation(by_name, not_after=r"[\w.’'-]")
     actor = (
-        rf"(?<![\w.’'-])(?P<country>{names})(?P<owner>['’]s)?[ \t]+"
+        rf"(?P<country>{names})(?P<owner>['’]s)?[ \t]+"
         rf"(?P<head>(?i:(?:{_MODIFIERS}[ \t]+){{0,3}}(?:(?P<force>{_FORCE_HEADS})|"
         rf"(?P<civil>{_CIVIL_HEADS}))))(?![\w-]){_NOT_BEFORE_A_TITLE}"
     )
-    led = rf"(?<![\w.’'-])(?P<country>{names})-led[ \t]+(?P<head>(?i:{_LED_HEADS}))(?![\w-])"
+    led = rf"(?P<country>{names})-led[ \t]+(?P<head>(?i:{_LED_HEADS}))(?![\w-])"
     return re.compile(actor), re.compile(led), by_name
 
 
