@@ -108,3 +108,21 @@ def test_phrases_alike_but_for_case_keep_the_plain_order_after_the_check():
     plain = f"(?<![\\w-])(?:{plain_alternation(phrases)})"
     assert re.match(trie, "ab", re.IGNORECASE).group() == "ab"
     assert re.match(plain, "ab", re.IGNORECASE).group() == "ab"
+
+
+_WORDY = st.sampled_from(list("aAb -é_2."))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.text(_WORDY, min_size=1, max_size=4), min_size=1, max_size=5),
+    st.text(_WORDY, max_size=30),
+)
+def test_word_alternation_matches_as_a_word_boundary_before_the_phrases(phrases, text):
+    from entext.entities.cue_words import word_alternation
+
+    text = text.replace("b", phrases[0])
+    plain = rf"\b(?:{plain_alternation(phrases, blanks=True)})"
+    for context in ("(?:{})", "(?:{})[ \t]+a"):
+        expected = _matches(context.format(plain), 0, text)
+        assert _matches(context.format(word_alternation(phrases)), 0, text) == expected

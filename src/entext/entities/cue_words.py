@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -33,3 +34,14 @@ def alternation(items: list[str] | tuple[str, ...], *, not_after: str | None = N
     the same matches, a few steps per position instead of one per phrase); with ``not_after``
     (one character's pattern), only where the character before is not one of those."""
     return phrase_alternation(items, blanks=True, not_after=not_after)
+
+
+def word_alternation(items: list[str] | tuple[str, ...]) -> str:
+    """``\\b(?:ALTERNATION)``: the phrases where a word starts, as :func:`alternation`. When
+    every phrase starts with a word character other than a small letter ("Cyclone", "Typhoon"),
+    ``\\b`` there means no word character before, and the check goes after the first character
+    (see ``phrase_alternation``): ``re`` then looks only at capitals. (Small first letters are
+    most of a text: there the plain ``\\b`` is faster.)"""
+    if items and all(re.match(r"\w", p) and not p[0].islower() for p in items):
+        return alternation(items, not_after=r"\w")
+    return rf"\b(?:{alternation(items)})"

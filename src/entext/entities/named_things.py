@@ -12,26 +12,26 @@ from functools import lru_cache
 
 from ..labels import PERSON_TITLES
 from .context import Context, Draft, read_data_lines
-from .cue_words import NAME_RUN, alternation, words
+from .cue_words import NAME_RUN, alternation, word_alternation, words
 
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    storm = alternation(words("storm_words"))
+    storm = word_alternation(words("storm_words"))
     level = alternation(words("warning_levels"))
     kind = alternation(words("warning_kinds"))
     noun = alternation(words("warning_nouns"))
-    vessel = alternation(words("merchant_vessel_nouns"))
+    vessel = word_alternation(words("merchant_vessel_nouns"))
     return (
         # "Cyclone Freddy", "Super Typhoon Ragasa"; the name is group 1.
-        re.compile(rf"\b(?:{storm})[ \t]+((?!Signal\b)[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"),
+        re.compile(rf"(?:{storm})[ \t]+((?!Signal\b)[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"),
         # "Typhoon Signal No. 8", "Black Rainstorm Warning", "Red Alert".
         re.compile(
             rf"\b(?:(?:{kind})[ \t]+)?(?:Signal|Warning)[ \t]+(?:No\.?|Number)[ \t]*\d+"
             rf"|\b(?:{level})[ \t]+(?:(?:{kind})[ \t]+)?(?:{noun})\b"
         ),
         # "the Liberian-flagged tanker Marlin Luanda", "container ship MSC Orion".
-        re.compile(rf"\b(?:{vessel})[ \t]+({NAME_RUN})"),
+        re.compile(rf"(?:{vessel})[ \t]+({NAME_RUN})"),
     )
 
 

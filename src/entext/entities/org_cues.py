@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from ..labels import PERSON_TITLES
 from .context import Context, Draft, by_start, lookup_key
-from .cue_words import NAME_RUN, NAME_WORD, alternation, words
+from .cue_words import NAME_RUN, NAME_WORD, alternation, word_alternation, words
 from .non_names import is_people
 
 
@@ -19,14 +19,14 @@ from .non_names import is_people
 def _cues() -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
     """The patterns, each with a shorter one that every match of it holds (or None): a text
     without that cue is not scanned name by name."""
-    before = alternation(words("company_cues"))
+    before = word_alternation(words("company_cues"))
     after = alternation(words("media_after"))
     police = alternation(words("police_heads"))
     heads = alternation(words("title_heads"))
     after_cue = rf"[ \t]+(?:{after})\b(?![ \t]+[A-Z])"
     police_cue = rf"[ \t]+(?:{police})\b(?![ \t]+(?:{heads})\b)"
     return (
-        (re.compile(rf"\b(?:{before})[ \t]+({NAME_RUN})"), None),
+        (re.compile(rf"(?:{before})[ \t]+({NAME_RUN})"), None),
         (re.compile(rf"(?<![\w'’-])({NAME_RUN}){after_cue}"), re.compile(after_cue)),
         # "the Dera Police", "Hathala Police Station"; not "District Police Officer X".
         (
