@@ -165,3 +165,22 @@ def test_old_builds_of_a_table_are_removed_after_a_day(tmp_path, monkeypatch):
     assert cache.load_or_build("t", ["v3"], lambda: 3) == 3
     assert len(list(tmp_path.glob("t-*.marshal"))) == 1
     assert other.exists()  # another table's file is left alone
+
+
+def test_built_alternations_are_read_back_from_the_cache(tmp_path, monkeypatch):
+    import re
+
+    from entext import regex_trie
+
+    monkeypatch.setenv("ENTEXT_CACHE_DIR", str(tmp_path))
+    regex_trie._built.cache_clear()
+    phrases = ["Niger", "Nigeria", "Nepal", "South Sudan", "Sudan"]
+    first = regex_trie.phrase_alternation(phrases, not_after=r"[\w-]")
+    assert list(tmp_path.glob("alternations-*.marshal"))
+    regex_trie._built.cache_clear()  # as in a new process
+    monkeypatch.setattr(regex_trie, "_phrase_alternation", lambda *a, **k: pytest.fail("built"))
+    again = regex_trie.phrase_alternation(phrases, not_after=r"[\w-]")
+    assert again == first
+    text = "troops from Nigeria and South Sudan, not Nigerian"
+    assert [m.group() for m in re.finditer(again, text)] == ["Nigeria", "South Sudan", "Nigeria"]
+    regex_trie._built.cache_clear()

@@ -31,7 +31,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 log = logging.getLogger(__name__)
 
@@ -82,23 +82,40 @@ def load_or_build(
 
     ``plain`` tables are stored with ``marshal`` (only built-in types), others with ``pickle``.
     """
-    path = cache_dir() / f"{name}-{digest(parts)}.{'marshal' if plain else 'pickle'}"
-    loads = marshal.loads if plain else pickle.loads
+    parts = list(parts)
+    found = load(name, parts, plain=plain)
+    if found is not None:
+        return cast(T, found)
+    value = build()
+    store(name, parts, value, plain=plain)
+    return value
+
+
+def load(name: str, parts: Iterable[bytes | str], *, plain: bool = True) -> Any:
+    """The table stored under ``name`` for ``parts``, or None (missing or unreadable)."""
+    path = _path(name, parts, plain)
     try:
         data = path.read_bytes()
     except OSError:
-        pass
-    else:
-        try:
-            value: T = loads(data)
-            return value
-        except Exception as exc:  # truncated or foreign: build afresh and replace it
-            log.debug("entext: rebuilding unreadable cache file %s (%s)", path, exc)
-    value = build()
-    data = marshal.dumps(value) if plain else pickle.dumps(value, protocol=5)  # type: ignore[arg-type]
+        return None
+    try:
+        return marshal.loads(data) if plain else pickle.loads(data)
+    except Exception as exc:  # truncated or foreign: built afresh and replaced
+        log.debug("entext: rebuilding unreadable cache file %s (%s)", path, exc)
+        return None
+
+
+def store(name: str, parts: Iterable[bytes | str], value: Any, *, plain: bool = True) -> None:
+    """Keep ``value`` as the table ``name`` for ``parts`` (quietly nothing where the folder
+    cannot be written)."""
+    path = _path(name, parts, plain)
+    data = marshal.dumps(value) if plain else pickle.dumps(value, protocol=5)
     if _write(path, data):
         _prune(path, name)
-    return value
+
+
+def _path(name: str, parts: Iterable[bytes | str], plain: bool) -> Path:
+    return cache_dir() / f"{name}-{digest(parts)}.{'marshal' if plain else 'pickle'}"
 
 
 def _write(path: Path, data: bytes) -> bool:
