@@ -84,3 +84,23 @@ def test_whole_words_found_where_the_pattern_found_them(word, text, not_before):
 def test_whole_words_do_not_overlap():
     assert list(whole_word_spans(". . .", ". .")) == [(0, 3)]
     assert list(whole_word_spans("KH, KH-1 and (KH)", "KH")) == [(0, 2), (14, 16)]
+
+
+def test_full_names_index_finds_what_the_scan_finds():
+    import random
+
+    from entext.entities.names import FullNames, is_part_of
+
+    rng = random.Random(7)
+    words = ["abu", "umm", "bakr", "ali", "hassan", "saadi", "john", "smith", "x"]
+    names = FullNames()
+    plain: list[tuple[str, ...]] = []
+    for _ in range(400):
+        full = tuple(rng.choice(words) for _ in range(rng.choice([1, 2, 3, 4, 14, 15])))
+        if full not in names:
+            names.add(full)
+            plain.append(full)
+    for _ in range(2000):
+        short = tuple(rng.choice(words) for _ in range(rng.choice([0, 1, 2, 3, 13, 14])))
+        assert names.wholes(short) == [f for f in plain if is_part_of(short, f)], short
+        assert (short in names) == (short in plain)
