@@ -127,8 +127,14 @@ class KnownPlace:
 
 
 @lru_cache(maxsize=1)
+def admin_area_rows() -> tuple[tuple[str, ...], ...]:
+    """The rows of ``admin_areas.tsv``, split (read once per process)."""
+    return tuple(tuple(x.split("\t")) for x in read_data_lines("admin_areas.tsv"))
+
+
+@lru_cache(maxsize=1)
 def _admin_areas() -> frozenset[str]:
-    return frozenset(lookup_key(x.split("\t")[1]) for x in read_data_lines("admin_areas.tsv"))
+    return frozenset(lookup_key(row[1]) for row in admin_area_rows())
 
 
 @lru_cache(maxsize=1)

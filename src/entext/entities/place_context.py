@@ -9,6 +9,7 @@ from dataclasses import replace
 from ..labels import PERSON_TITLES
 from ..name_words import LEADING_WORDS
 from .context import Context, Draft, by_start, covered, lookup_key
+from .cue_words import words
 from .names import NameParts, name_parts, name_tokens
 
 # Words after which a name the model took for a person or organisation is a place:
@@ -31,10 +32,7 @@ _LEADING_PREPOSITION = re.compile(r"(?:Near|Outside|In|Around|Inside)[ \t]+(?=[A
 _AFTER_PLACE = re.compile(r"[A-Z][\w.'’-]*,[ \t]+$")
 # "the besieged suburb of Darayya", "the town of Marea", "the siege of Kobani".
 _PLACE_OF = re.compile(
-    r"\b(?:city|town|village|suburb|outskirts|province|governorate|district|region|area|port|"
-    r"capital|neighbourhood|neighborhood|siege|fall|liberation|recapture|battle|streets)"
-    r"[ \t]+of[ \t]+$",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(words("place_of_nouns")) + r")[ \t]+of[ \t]+$", re.IGNORECASE
 )
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _COMMA_AFTER = re.compile(r",[ \t]+")

@@ -37,7 +37,6 @@ from .context import (
     covered,
     lookup_key,
     model_only,
-    read_data_lines,
 )
 from .cue_words import NAME_RUN, words
 from .names import NAME_PART_MAX_TOKENS, proper_runs
@@ -49,10 +48,7 @@ _MONTHS_AND_DAYS = (
 ).split()
 # "the village of X", "the Kuwaiti island of X", "the besieged suburb of X"; "the river X".
 # Lower-case nouns only: "the City of London" is a name of its own.
-_PLACE_NOUNS = (
-    r"(?:city|town|village|suburb|district|province|governorate|region|port|island|islands|"
-    r"oasis|neighbou?rhood|municipality|county|commune|township|hamlet|settlement|outskirts)"
-)
+_PLACE_NOUNS = "(?:" + "|".join(words("place_phrase_nouns")) + ")"
 _PLACE_PHRASE = re.compile(
     r"\b(?:[Tt]he|[Aa])[ \t]+(?:(?:[a-z]+|[A-Z][a-z]+)[ \t]+){0,2}?"
     rf"(?:{_PLACE_NOUNS}[ \t]+of|river|lake)[ \t]+"
@@ -143,8 +139,9 @@ def _subdivisions() -> dict[str, frozenset[str]]:
     name (not the districts and boroughs named after their towns: "Derby", "Bolton")."""
     town_like = frozenset(words("town_like_subdivision_types"))
     found: dict[str, set[str]] = {}
-    for line in read_data_lines("admin_areas.tsv"):
-        fields = line.split("\t")
+    from ..places import admin_area_rows
+
+    for fields in admin_area_rows():
         if len(fields) >= 4 and fields[2] not in town_like:
             found.setdefault(lookup_key(fields[1]), set()).add(fields[3])
     return {k: frozenset(v) for k, v in found.items()}
