@@ -203,6 +203,13 @@ def test_state_forces_and_militias_are_unchanged_by_the_cues(extractor):
             None,
             "Hawija",
         ),
+        (  # only "quarter" changes its sense before a hyphen: a district-level office is
+            # still in its district
+            "Later the Kenyan police said the Garissa district-level office was closed.",
+            None,
+            "Garissa",
+        ),
+        ("The match went to a quarter-hour of extra time at Anfield.", "quarter-hour", None),
     ],
 )
 def test_a_cue_word_opening_a_compound_makes_no_place(extractor, text, not_a_place, place):

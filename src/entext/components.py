@@ -37,7 +37,12 @@ from spacy.util import filter_spans
 
 from .intervals import SpanEnds
 from .labels import PERSON_TITLES, split_label
-from .name_words import ARTICLES, DESCRIBING_WORDS, NAME_CHAIN_PARTICLES
+from .name_words import (
+    ARTICLES,
+    DESCRIBING_WORDS,
+    NAME_CHAIN_PARTICLES,
+    OTHER_SENSE_BEFORE_A_HYPHEN,
+)
 from .rules import PatternSpec
 
 GAZETTEER_KEY = "entext_gazetteer"
@@ -48,10 +53,15 @@ TRAILING_DROP = frozenset({"'s", "’s", "'", "’", "'S", "’S"})
 MILITIA_LABEL = "ORG/MILITIA"
 
 
-def _opens_a_compound(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is glued to a following hyphen: the first part of a compound such
-    as "quarter-final" or "district-level", a modifier and not the noun of its phrase."""
-    return i + 1 < len(doc) and not doc[i].whitespace_ and doc[i + 1].text in ("-", "‐", "–")
+def _other_sense_in_a_compound(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a cue noun glued to a following hyphen in its other sense:
+    "quarter-final" (see ``OTHER_SENSE_BEFORE_A_HYPHEN``)."""
+    return (
+        doc[i].lower_ in OTHER_SENSE_BEFORE_A_HYPHEN
+        and i + 1 < len(doc)
+        and not doc[i].whitespace_
+        and doc[i + 1].text in ("-", "‐", "–")
+    )
 
 
 def _is_actor_gazetteer(span: Span) -> bool:
@@ -184,8 +194,8 @@ class EntityResolver:
                 label = f"{label.split('/')[0]}/{kind}"
         start, end = spec.name_tokens
         doc = span.doc
-        if end is not None and end < 0 and _opens_a_compound(doc, span.end - 1):
-            return None  # "the Champions League quarter-final": the cue word is no head here
+        if end is not None and end < 0 and _other_sense_in_a_compound(doc, span.end - 1):
+            return None  # "the Champions League quarter-final" names no city quarter
         tokens = list(range(span.start, span.end))[start:end]
         # Patterns start on any capitalised word (cheaper for the Matcher than excluding some);
         # a sentence-initial "The" or "His" is cut here, and what is left must still be a name.

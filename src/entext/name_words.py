@@ -35,3 +35,8 @@ LEADING_WORDS = frozenset(
 DESCRIBING_WORDS = LEADING_WORDS | frozenset(
     "Some Many Several Both All Two Three Local Rival Other Former New Mr Mrs Ms Dr".split()
 )
+
+# Cue nouns that name something else as the first part of a hyphenated compound: a
+# "quarter-final" or "quarter-century" is a fraction, not a city quarter ("district-level",
+# "neighbourhood-watch" keep their sense, and the name before them stays a place).
+OTHER_SENSE_BEFORE_A_HYPHEN = frozenset({"quarter"})
