@@ -63,6 +63,11 @@ def test_a_quoted_nickname_is_part_of_the_name_and_an_alias(
          "Khalid Mansour", "Abu Zaid"),
         ("Ahmed Karim, whose nom de guerre is Abu Bakr, was captured in 2019.", "Ahmed Karim",
          "Abu Bakr"),
+        # an age between the name and the alias
+        ("Mohamed Hamdan Dagalo, 49, known as Hemedti, leads the RSF.",
+         "Mohamed Hamdan Dagalo", "Hemedti"),
+        ("Police named Yusuf Abdi Warsame, 31, also known as Abu Yasir, as the bomber.",
+         "Yusuf Abdi Warsame", "Abu Yasir"),
     ],
 )  # fmt: skip
 def test_also_known_as_joins_two_names_of_one_person(extractor, text, canonical, alias):

@@ -32,9 +32,10 @@ _AKA_WORDS = (
     r"(?:known[ \t]+as|alias|a\.k\.a\.|aka|(?:whose|with[ \t]+the|under[ \t]+the|by[ \t]+the|"
     r"his|her)[ \t]+nom[ \t]+de[ \t]+guerre(?:[ \t]+is)?|nom[ \t]+de[ \t]+guerre)"
 )
+# An age may stand between: "Mohamed Hamdan Dagalo, 49, known as Hemedti".
 _AKA = re.compile(
-    rf"(?P<name>{_NAME}),?[ \t]+\(?(?:also[ \t]+|better[ \t]+)?{_AKA_WORDS}[ \t]+"
-    rf"[\"“]?(?P<alias>{_NAME})"
+    rf"(?P<name>{_NAME})(?:,[ \t]+\d{{1,3}})?,?[ \t]+"
+    rf"\(?(?:also[ \t]+|better[ \t]+)?{_AKA_WORDS}[ \t]+[\"“]?(?P<alias>{_NAME})"
 )
 # Every match of _QUOTED holds a match of _QUOTED_CUE and every match of _AKA one of _AKA_CUE:
 # a text without them (almost every one) is not scanned name by name.
